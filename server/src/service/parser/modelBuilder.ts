@@ -1,0 +1,188 @@
+// Object-model layer (the LoadFromXml side): turns the <sequence> element tree into
+// SMS_TaskSequence nodes. Unknown or misplaced elements are left to the structure check; this
+// layer only reads what it recognises, so a broken document still yields every step it can.
+
+import type {
+  ConditionNode,
+  ConditionOperand,
+  ExpressionNode,
+  GroupNode,
+  OsConditionGroupNode,
+  OsExpressionGroupNode,
+  ReferenceNode,
+  SequenceNode,
+  StepNode,
+  StepOrGroup,
+  VariableBinding,
+  XmlElement,
+} from '../model';
+import { attribute } from '../model';
+
+function attr(element: XmlElement, name: string): string | undefined {
+  return attribute(element, name)?.value;
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toLowerCase() === 'true';
+}
+
+export function buildSequence(element: XmlElement): SequenceNode {
+  let referenceList: XmlElement | undefined;
+  let globalVarList: XmlElement | undefined;
+  for (const child of element.children) {
+    if (child.name === 'referenceList') {
+      referenceList ??= child;
+    } else if (child.name === 'globalVarList') {
+      globalVarList ??= child;
+    }
+  }
+  return {
+    version: attr(element, 'version'),
+    name: attr(element, 'name'),
+    description: attr(element, 'description'),
+    referenceList,
+    references: referenceList ? referenceList.children.filter((c) => c.name === 'reference').map(buildReference) : [],
+    globalVarList,
+    globalVariables: globalVarList ? buildBindings(globalVarList) : [],
+    steps: buildSteps(element, undefined),
+    element,
+  };
+}
+
+function buildReference(element: XmlElement): ReferenceNode {
+  return {
+    package: attr(element, 'package'),
+    program: attr(element, 'program'),
+    application: attr(element, 'application'),
+    element,
+  };
+}
+
+function buildBindings(list: XmlElement): VariableBinding[] {
+  const bindings: VariableBinding[] = [];
+  for (const child of list.children) {
+    if (child.name === 'variable') {
+      bindings.push({
+        name: attr(child, 'name') ?? '',
+        property: attr(child, 'property'),
+        hidden: isTrue(attr(child, 'hidden')),
+        value: child.text,
+        element: child,
+      });
+    }
+  }
+  return bindings;
+}
+
+function buildSteps(container: XmlElement, parent: GroupNode | undefined): StepOrGroup[] {
+  const steps: StepOrGroup[] = [];
+  for (const child of container.children) {
+    if (child.name === 'group') {
+      steps.push(buildGroup(child, parent));
+    } else if (child.name === 'step' || child.name === 'subtasksequence') {
+      steps.push(buildStep(child, parent));
+    }
+  }
+  return steps;
+}
+
+function buildConditions(element: XmlElement): ConditionNode[] {
+  return element.children.filter((c) => c.name === 'condition').map((c) => ({ operands: buildOperands(c), element: c }));
+}
+
+function buildGroup(element: XmlElement, parent: GroupNode | undefined): GroupNode {
+  const conditions = buildConditions(element);
+  const steps: StepOrGroup[] = [];
+  const group: GroupNode = {
+    kind: 'group',
+    name: attr(element, 'name'),
+    description: attr(element, 'description'),
+    enabled: !isTrue(attr(element, 'disable')),
+    continueOnError: isTrue(attr(element, 'continueOnError')),
+    condition: conditions[0],
+    conditions,
+    element,
+    parent,
+    steps,
+  };
+  steps.push(...buildSteps(element, group));
+  return group;
+}
+
+function buildStep(element: XmlElement, parent: GroupNode | undefined): StepNode {
+  const conditions = buildConditions(element);
+  let action: XmlElement | undefined;
+  let defaultVarList: XmlElement | undefined;
+  for (const child of element.children) {
+    if (child.name === 'action') {
+      action ??= child;
+    } else if (child.name === 'defaultVarList') {
+      defaultVarList ??= child;
+    }
+  }
+  return {
+    kind: 'step',
+    type: attr(element, 'type'),
+    isSubTaskSequence: element.name === 'subtasksequence',
+    name: attr(element, 'name'),
+    description: attr(element, 'description'),
+    enabled: !isTrue(attr(element, 'disable')),
+    continueOnError: isTrue(attr(element, 'continueOnError')),
+    runIn: attr(element, 'runIn'),
+    successCodeList: attr(element, 'successCodeList'),
+    condition: conditions[0],
+    conditions,
+    action,
+    defaultVarList,
+    variables: defaultVarList ? buildBindings(defaultVarList) : [],
+    element,
+    parent,
+  };
+}
+
+function buildOperands(container: XmlElement): ConditionOperand[] {
+  const operands: ConditionOperand[] = [];
+  for (const child of container.children) {
+    const operand = buildOperand(child);
+    if (operand) {
+      operands.push(operand);
+    }
+  }
+  return operands;
+}
+
+function buildOperand(element: XmlElement): ConditionOperand | undefined {
+  switch (element.name) {
+    case 'expression':
+      return buildExpression(element);
+    case 'operator':
+      return { kind: 'operator', type: attr(element, 'type'), operands: buildOperands(element), element };
+    case 'osConditionGroup':
+      return buildOsConditionGroup(element);
+    default:
+      return undefined;
+  }
+}
+
+function buildExpression(element: XmlElement): ExpressionNode {
+  return {
+    kind: 'expression',
+    type: attr(element, 'type'),
+    properties: element.children
+      .filter((c) => c.name === 'variable')
+      .map((c) => ({ name: attr(c, 'name') ?? '', value: c.text, element: c })),
+    element,
+  };
+}
+
+function buildOsConditionGroup(element: XmlElement): OsConditionGroupNode {
+  const groups: OsExpressionGroupNode[] = element.children
+    .filter((c) => c.name === 'osExpressionGroup')
+    .map((c) => ({
+      kind: 'osExpressionGroup',
+      name: attr(c, 'name'),
+      expressions: c.children.filter((e) => e.name === 'expression').map(buildExpression),
+      element: c,
+    }));
+  return { kind: 'osConditionGroup', type: attr(element, 'type'), groups, element };
+}

@@ -1,0 +1,572 @@
+// Well-formedness layer: sax (strict, strictEntities) turns text into a tree of XmlElements with
+// exact spans, and every syntax problem is reported in an admin's words. sax alone gives up badly
+// on half-typed documents (an unfinished start tag swallows the rest of the file), so when a start
+// tag runs into another `<` the builder starts a fresh sax parser there, primed with the elements
+// that are still open, and goes on: every element before and after the broken spot is kept.
+
+import * as sax from 'sax';
+import type { Problem, Span, XmlAttribute, XmlComment, XmlElement } from '../model';
+import { decodeXmlText, type OffsetMap } from './offsetMap';
+
+export interface TreeOptions {
+  /** Elements nested deeper than this are not built (the document is marked truncated). */
+  readonly maxDepth: number;
+  /** At most this many elements are built. */
+  readonly maxElements: number;
+}
+
+export interface XmlTree {
+  readonly roots: XmlElement[];
+  readonly comments: XmlComment[];
+  readonly problems: Problem[];
+  /** Non-whitespace text found outside any element (e.g. an entity-escaped document). */
+  readonly strayText: Span | undefined;
+  readonly truncated: boolean;
+}
+
+const NAME = /^[A-Za-z_:][\w.:-]*/;
+const ATTRIBUTE = /\s*([^\s=/>"'<]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'))?/y;
+
+// sax states inside a start tag, where a `<` means the tag was never finished.
+const IN_START_TAG = new Set<number>([
+  sax.STATE.OPEN_TAG,
+  sax.STATE.OPEN_TAG_SLASH,
+  sax.STATE.ATTRIB,
+  sax.STATE.ATTRIB_NAME,
+  sax.STATE.ATTRIB_NAME_SAW_WHITE,
+  sax.STATE.ATTRIB_VALUE,
+  sax.STATE.ATTRIB_VALUE_QUOTED,
+  sax.STATE.ATTRIB_VALUE_CLOSED,
+  sax.STATE.ATTRIB_VALUE_UNQUOTED,
+]);
+
+const IN_END_TAG = new Set<number>([sax.STATE.CLOSE_TAG, sax.STATE.CLOSE_TAG_SAW_WHITE]);
+
+/** Builds the element tree of `input`; spans are document offsets through `map`. */
+export function buildXmlTree(input: string, map: OffsetMap | undefined, options: TreeOptions): XmlTree {
+  return new TreeBuilder(input, map, options).run();
+}
+
+class TreeBuilder {
+  private readonly roots: XmlElement[] = [];
+  private readonly comments: XmlComment[] = [];
+  private readonly problems: Problem[] = [];
+  private readonly stack: XmlElement[] = [];
+  /** Depth of elements opened below the depth or count limit, which are not built. */
+  private skippedDepth = 0;
+  private elementCount = 0;
+  private truncated = false;
+  private strayText: Span | undefined;
+
+  private parser!: sax.SAXParser;
+  /** Input offset = sax position - shift (the parser may be primed with synthetic tags). */
+  private shift = 0;
+  /** Events of the synthetic priming tags are ignored. */
+  private priming = false;
+  /** End of the last markup seen: text between it and the next `<` is an element's text. */
+  private lastMarkupEnd = 0;
+  private cdataStart = 0;
+  /** Set when the current start tag must be abandoned and parsing restarted at this offset. */
+  private restartAt = -1;
+  private lastError: { message: string; end: number } | undefined;
+
+  constructor(
+    private readonly input: string,
+    private readonly map: OffsetMap | undefined,
+    private readonly options: TreeOptions,
+  ) {}
+
+  run(): XmlTree {
+    let from = 0;
+    for (;;) {
+      this.restartAt = -1;
+      this.parseFrom(from);
+      if (this.restartAt < 0) {
+        break;
+      }
+      from = this.restartAt;
+    }
+    this.closeUnfinished();
+    return {
+      roots: this.roots,
+      comments: this.comments,
+      problems: this.problems,
+      strayText: this.strayText,
+      truncated: this.truncated,
+    };
+  }
+
+  private outer(offset: number): number {
+    return this.map ? this.map.toOuter(offset) : offset;
+  }
+
+  private span(start: number, end: number): Span {
+    return { start: this.outer(start), end: this.outer(end) };
+  }
+
+  private position(): number {
+    return this.parser.position - this.shift;
+  }
+
+  /** Runs a sax parser over input[from..], primed with the open elements so end tags still match. */
+  private parseFrom(from: number): void {
+    const parser = sax.parser(true, { position: true, strictEntities: true, xmlns: false, trim: false, normalize: false });
+    this.parser = parser;
+    this.lastMarkupEnd = from;
+    parser.onerror = (error) => this.onError(error);
+    parser.onopentag = (tag) => this.onOpenTag(tag);
+    parser.onclosetag = (name) => this.onCloseTag(name);
+    parser.ontext = (text) => this.onText(text);
+    parser.onopencdata = () => {
+      this.cdataStart = this.position();
+    };
+    parser.oncdata = (text) => this.onCdata(text);
+    parser.onclosecdata = () => {
+      this.lastMarkupEnd = this.position();
+    };
+    parser.oncomment = (text) => this.onComment(text);
+    parser.onprocessinginstruction = (pi) => this.onProcessingInstruction(pi);
+    parser.ondoctype = () => this.onDoctype();
+
+    const prefix = this.stack.map((e) => `<${e.name}>`).join('');
+    if (prefix) {
+      this.priming = true;
+      parser.write(prefix);
+      this.priming = false;
+    }
+    this.shift = prefix.length - from;
+    try {
+      // A restart request stops feeding this parser: the rest goes to a fresh one.
+      parser.write(from === 0 ? this.input : this.input.slice(from));
+      if (this.restartAt < 0) {
+        parser.close();
+      }
+    } catch (e) {
+      if (e !== RESTART) {
+        throw e;
+      }
+    }
+  }
+
+  private report(code: string, message: string, start: number, end: number): void {
+    this.problems.push({ code, severity: 'error', message, span: this.span(start, Math.max(end, start)) });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Errors
+
+  private onError(error: Error): void {
+    const parser = this.parser;
+    const message = error.message.split('\n', 1)[0];
+    parser.error = null;
+    if (this.priming) {
+      parser.resume();
+      return;
+    }
+    const end = Math.min(this.position(), this.input.length);
+    if (IN_START_TAG.has(parser.state) && this.checkUnfinishedStartTag()) {
+      throw RESTART;
+    }
+    if (IN_END_TAG.has(parser.state) && this.checkUnfinishedEndTag()) {
+      throw RESTART;
+    }
+    parser.resume();
+    this.describeError(message, end);
+  }
+
+  private describeError(message: string, end: number): void {
+    // sax repeats an error at each character of a bad run; one problem covers the run.
+    const last = this.lastError;
+    if (last && last.message === message && end - last.end <= 1) {
+      const previous = this.problems[this.problems.length - 1];
+      if (previous) {
+        this.problems[this.problems.length - 1] = { ...previous, span: { start: previous.span.start, end: this.outer(end) } };
+      }
+      last.end = end;
+      return;
+    }
+    const friendly = this.friendlyMessage(message, end);
+    if (friendly === undefined) {
+      return;
+    }
+    this.lastError = { message, end };
+    this.report('xml-syntax', friendly.text, friendly.start, friendly.end);
+  }
+
+  /** sax's messages rewritten for an admin; undefined for those the builder reports itself. */
+  private friendlyMessage(message: string, end: number): { text: string; start: number; end: number } | undefined {
+    const at = Math.max(0, end - 1);
+    switch (true) {
+      case message === 'Unexpected close tag':
+      case message === 'Unclosed root tag':
+      case message === 'Unexpected end':
+        // Reported per element, with its name, by onCloseTag and closeUnfinished.
+        return undefined;
+      case message.startsWith('Unmatched closing tag: '): {
+        const name = message.slice('Unmatched closing tag: '.length);
+        const start = this.input.lastIndexOf('</', end - 2);
+        const expected = this.stack.length ? ` (the open element is <${this.stack[this.stack.length - 1].name}>)` : '';
+        return { text: `</${name}> has no matching start tag${expected}.`, start: Math.max(0, start), end };
+      }
+      case message === 'Text data outside of root node.':
+      case message === 'Non-whitespace before first tag.':
+        this.noteStrayText(at, end);
+        return undefined;
+      case message === 'Invalid character entity': {
+        const start = this.input.lastIndexOf('&', at);
+        const entity = this.input.slice(start, end);
+        return {
+          text: `Unknown entity ${entity}: XML allows only &amp; &lt; &gt; &quot; &apos; and numeric character references.`,
+          start,
+          end,
+        };
+      }
+      case message === 'Unquoted attribute value':
+        return { text: 'Attribute values must be in double quotes.', start: at, end };
+      case message === 'Attribute without value':
+        return { text: 'Attribute has no value: write name="value".', start: at, end };
+      case message === 'Invalid characters in closing tag':
+        return { text: 'Invalid characters in an end tag.', start: at, end };
+      default:
+        return { text: `XML syntax error: ${message.replace(/\.$/, '')}.`, start: at, end };
+    }
+  }
+
+  private noteStrayText(start: number, end: number): void {
+    if (/\s/.test(this.input.charAt(start))) {
+      return;
+    }
+    this.strayText = this.strayText
+      ? { start: this.strayText.start, end: this.outer(end) }
+      : this.span(start, end);
+  }
+
+  /**
+   * When the start tag being read contains a `<`, it was never finished (a missing quote or `>`):
+   * keep what it had, and restart parsing at that `<`.
+   */
+  private checkUnfinishedStartTag(): boolean {
+    const tagStart = this.parser.startTagPosition - 1 - this.shift;
+    if (tagStart < 0) {
+      return false;
+    }
+    const lt = this.input.indexOf('<', tagStart + 1);
+    if (lt < 0 || lt >= this.position()) {
+      return false;
+    }
+    this.addUnfinishedElement(tagStart, lt);
+    this.restartAt = lt;
+    return true;
+  }
+
+  /**
+   * An end tag that runs into another `<` (`</acti` then a new line and `</step>`) closes the open
+   * element its name starts; parsing restarts at that `<`.
+   */
+  private checkUnfinishedEndTag(): boolean {
+    const tagStart = this.parser.startTagPosition - 1 - this.shift;
+    const lt = tagStart < 0 ? -1 : this.input.indexOf('<', tagStart + 1);
+    if (lt < 0 || lt >= this.position()) {
+      return false;
+    }
+    const written = this.input.slice(tagStart + 2, lt).trim();
+    this.report('unfinished-tag', `The end tag </${written}> is not finished: ">" is missing.`, tagStart, tagStart + 2 + written.length);
+    let index = this.stack.length - 1;
+    while (index >= 0 && !(written && this.stack[index].name.startsWith(written))) {
+      index--;
+    }
+    if (index >= 0) {
+      while (this.stack.length - 1 > index) {
+        this.markUnclosed(this.stack.pop() as XmlElement);
+      }
+      const element = this.stack.pop() as XmlElement;
+      element.endTag = this.span(tagStart, lt);
+      element.span = { start: element.span.start, end: element.endTag.end };
+    }
+    this.lastMarkupEnd = lt;
+    this.restartAt = lt;
+    return true;
+  }
+
+  private addUnfinishedElement(tagStart: number, tagEnd: number): void {
+    const raw = this.input.slice(tagStart, tagEnd);
+    const name = NAME.exec(raw.slice(1))?.[0];
+    if (!name) {
+      this.report('xml-syntax', 'Unfinished tag: a "<" must start an element name.', tagStart, tagStart + 1);
+      return;
+    }
+    const attributes = this.lexAttributes(raw, tagStart, name.length + 1);
+    const element = this.createElement(name, tagStart, tagEnd, attributes, false);
+    this.report('unfinished-tag', `The start tag <${name}> is not finished: a closing quote or ">" is missing.`, tagStart + 1, tagStart + 1 + name.length);
+    if (!element) {
+      return;
+    }
+    element.closed = false;
+    // Someone editing an existing element still has its end tag below; someone typing a new one does not.
+    if (this.endTagComesFirst(name, tagEnd)) {
+      this.stack.push(element);
+    }
+  }
+
+  private endTagComesFirst(name: string, from: number): boolean {
+    const pattern = new RegExp(`<(/?)${name.replace(/[.:-]/g, '\\$&')}[\\s>/]`, 'g');
+    pattern.lastIndex = from;
+    const next = pattern.exec(this.input);
+    return next !== null && next[1] === '/';
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Elements
+
+  private onOpenTag(tag: sax.Tag): void {
+    if (this.priming) {
+      return;
+    }
+    const start = this.parser.startTagPosition - 1 - this.shift;
+    const end = this.position();
+    if (this.input.indexOf('<', start + 1) < end - 1 && this.checkUnfinishedStartTag()) {
+      throw RESTART;
+    }
+    this.lastMarkupEnd = end;
+    if (this.skippedDepth > 0 || !this.withinLimits(start, end)) {
+      this.skippedDepth++;
+      return;
+    }
+    const raw = this.input.slice(start, end);
+    const attributes = this.lexAttributes(raw, start, tag.name.length + 1);
+    const element = this.createElement(tag.name, start, end, attributes, tag.isSelfClosing);
+    if (element) {
+      this.stack.push(element);
+    }
+  }
+
+  private withinLimits(start: number, end: number): boolean {
+    if (this.stack.length >= this.options.maxDepth) {
+      this.limitReached(`Elements are nested more than ${this.options.maxDepth} levels deep here; deeper content is not analysed.`, start, end);
+      return false;
+    }
+    if (this.elementCount >= this.options.maxElements) {
+      this.limitReached(`The document has more than ${this.options.maxElements} elements; the rest is not analysed.`, start, end);
+      return false;
+    }
+    return true;
+  }
+
+  private limitReached(message: string, start: number, end: number): void {
+    if (!this.truncated) {
+      this.truncated = true;
+      this.problems.push({ code: 'document-too-complex', severity: 'warning', message, span: this.span(start, end) });
+    }
+  }
+
+  private createElement(
+    name: string,
+    start: number,
+    end: number,
+    attributes: XmlAttribute[],
+    selfClosing: boolean,
+  ): XmlElement | undefined {
+    const parent = this.stack.length ? this.stack[this.stack.length - 1] : undefined;
+    const element: XmlElement = {
+      name,
+      parent,
+      children: [],
+      attributes,
+      span: this.span(start, end),
+      startTag: this.span(start, end),
+      nameSpan: this.span(start + 1, start + 1 + name.length),
+      endTag: undefined,
+      selfClosing,
+      closed: true,
+      text: '',
+      textSpan: undefined,
+    };
+    this.elementCount++;
+    if (parent) {
+      parent.children.push(element);
+    } else {
+      if (this.roots.length > 0) {
+        this.report('multiple-roots', `A document has one root element; <${name}> is a second one.`, start + 1, start + 1 + name.length);
+      }
+      this.roots.push(element);
+    }
+    return element;
+  }
+
+  /** Attribute names, values and spans from the raw start tag (sax gives neither spans nor duplicates). */
+  private lexAttributes(raw: string, offset: number, from: number): XmlAttribute[] {
+    const attributes: XmlAttribute[] = [];
+    ATTRIBUTE.lastIndex = from;
+    for (let m = ATTRIBUTE.exec(raw); m; m = ATTRIBUTE.exec(raw)) {
+      const nameStart = offset + m.index + m[0].length - m[0].trimStart().length;
+      const name = m[1];
+      const quoted = m[2] ?? m[3];
+      const valueEnd = offset + ATTRIBUTE.lastIndex - (quoted === undefined ? 0 : 1);
+      const valueStart = quoted === undefined ? valueEnd : valueEnd - quoted.length;
+      const attribute: XmlAttribute = {
+        name,
+        value: quoted === undefined ? '' : decodeXmlText(quoted),
+        nameSpan: this.span(nameStart, nameStart + name.length),
+        valueSpan: this.span(valueStart, valueEnd),
+        span: this.span(nameStart, offset + ATTRIBUTE.lastIndex),
+      };
+      if (attributes.some((a) => a.name === name)) {
+        this.problems.push({
+          code: 'duplicate-attribute',
+          severity: 'error',
+          message: `Attribute "${name}" appears more than once on this element.`,
+          span: attribute.span,
+          data: { deleteSpan: { start: this.outer(offset + m.index), end: attribute.span.end } },
+        });
+      }
+      attributes.push(attribute);
+    }
+    return attributes;
+  }
+
+  private onCloseTag(name: string): void {
+    if (this.priming) {
+      return;
+    }
+    if (this.skippedDepth > 0) {
+      this.skippedDepth--;
+      return;
+    }
+    const element = this.stack.pop();
+    if (!element) {
+      return;
+    }
+    const end = this.position();
+    this.lastMarkupEnd = end;
+    if (element.selfClosing) {
+      return;
+    }
+    const endTagStart = this.input.lastIndexOf('</', end - 1);
+    const written = endTagStart >= 0 ? this.input.slice(endTagStart + 2, end - 1).trim() : '';
+    if (written === name && this.input.charAt(end - 1) === '>') {
+      element.endTag = this.span(endTagStart, end);
+      element.span = { start: element.span.start, end: this.outer(end) };
+      return;
+    }
+    // sax closed it because an ancestor's end tag came first.
+    this.markUnclosed(element);
+  }
+
+  /** An element without its end tag ends with its last content. */
+  private markUnclosed(element: XmlElement): void {
+    element.closed = false;
+    const lastChild = element.children[element.children.length - 1];
+    const end = Math.max(element.startTag.end, lastChild?.span.end ?? 0, element.textSpan?.end ?? 0);
+    element.span = { start: element.span.start, end };
+    this.problems.push({
+      code: 'unclosed-element',
+      severity: 'error',
+      message: `<${element.name}> is never closed: add </${element.name}>.`,
+      span: element.nameSpan,
+      data: { insertText: `</${element.name}>`, insertAt: element.span.end },
+    });
+  }
+
+  private closeUnfinished(): void {
+    // Innermost first, so that each parent's span covers its children's final spans.
+    for (let element = this.stack.pop(); element; element = this.stack.pop()) {
+      this.markUnclosed(element);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Text, CDATA, comments, declarations
+
+  private onText(text: string): void {
+    if (this.priming) {
+      return;
+    }
+    const top = this.stack[this.stack.length - 1];
+    if (!top || this.skippedDepth > 0) {
+      return;
+    }
+    const start = this.lastMarkupEnd;
+    const lt = this.input.indexOf('<', start);
+    const end = lt < 0 ? this.input.length : lt;
+    if (top.children.length > 0 && isWhitespace(text)) {
+      return;
+    }
+    this.appendText(top, text, start, end);
+  }
+
+  private onCdata(text: string): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top || this.skippedDepth > 0 || this.priming) {
+      return;
+    }
+    // sax may deliver one section in several chunks; they are consecutive.
+    const start = this.cdataStart;
+    this.appendText(top, text, start, start + text.length);
+    this.cdataStart += text.length;
+  }
+
+  private appendText(element: XmlElement, text: string, start: number, end: number): void {
+    element.text += text;
+    if (isWhitespace(text)) {
+      return;
+    }
+    element.textSpan = element.textSpan
+      ? { start: element.textSpan.start, end: this.outer(end) }
+      : this.span(start, end);
+  }
+
+  private onComment(text: string): void {
+    if (this.priming) {
+      return;
+    }
+    const end = this.position();
+    this.lastMarkupEnd = end;
+    this.comments.push({ text, span: this.span(end - text.length - 7, end) });
+  }
+
+  private onProcessingInstruction(pi: { name: string; body: string }): void {
+    if (this.priming) {
+      return;
+    }
+    const end = this.position();
+    this.lastMarkupEnd = end;
+    const start = this.input.lastIndexOf('<?', end);
+    const bom = this.input.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (pi.name.toLowerCase() === 'xml' && start > bom) {
+      this.report(
+        'xml-declaration-not-first',
+        'The XML declaration <?xml …?> must be the very first thing in the file; nothing, not even a comment, may come before it.',
+        start,
+        end,
+      );
+    }
+  }
+
+  private onDoctype(): void {
+    if (this.priming) {
+      return;
+    }
+    const end = this.position();
+    this.lastMarkupEnd = end;
+    const start = this.input.lastIndexOf('<!DOCTYPE', end);
+    this.problems.push({
+      code: 'doctype',
+      severity: 'warning',
+      message: 'Task sequences have no DOCTYPE: it is ignored, and entities it declares are never expanded.',
+      span: this.span(Math.max(0, start), end),
+    });
+  }
+}
+
+/** Thrown out of sax's write() to abandon the current parser and restart at `restartAt`. */
+const RESTART = new Error('restart');
+
+function isWhitespace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+      return false;
+    }
+  }
+  return true;
+}

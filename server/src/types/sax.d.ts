@@ -1,0 +1,52 @@
+// The parts of sax 1.6 the parser uses. @types/sax lags behind the library (no strictEntities,
+// no parser state), so the project declares the API it relies on itself.
+declare module 'sax' {
+  export interface SAXOptions {
+    trim?: boolean;
+    normalize?: boolean;
+    lowercase?: boolean;
+    xmlns?: boolean;
+    position?: boolean;
+    strictEntities?: boolean;
+  }
+
+  export interface Tag {
+    name: string;
+    attributes: Record<string, string>;
+    isSelfClosing: boolean;
+  }
+
+  export interface ProcessingInstruction {
+    name: string;
+    body: string;
+  }
+
+  export interface SAXParser {
+    /** Offset of the next character, in UTF-16 code units. */
+    readonly position: number;
+    readonly line: number;
+    readonly column: number;
+    /** Offset of the `<` of the markup being read, plus one. */
+    readonly startTagPosition: number;
+    /** One of STATE's values. */
+    readonly state: number;
+    error: Error | null;
+    onerror: (error: Error) => void;
+    ontext: (text: string) => void;
+    ondoctype: (doctype: string) => void;
+    onprocessinginstruction: (pi: ProcessingInstruction) => void;
+    onopentag: (tag: Tag) => void;
+    onclosetag: (name: string) => void;
+    onopencdata: () => void;
+    oncdata: (cdata: string) => void;
+    onclosecdata: () => void;
+    oncomment: (comment: string) => void;
+    write(chunk: string): SAXParser;
+    close(): SAXParser;
+    resume(): SAXParser;
+  }
+
+  export function parser(strict: boolean, options?: SAXOptions): SAXParser;
+
+  export const STATE: Readonly<Record<string, number>>;
+}
