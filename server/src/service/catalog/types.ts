@@ -58,6 +58,33 @@ export interface PropertyInfo {
   readonly deprecated?: boolean;
   readonly description?: string;
   readonly confidence: Confidence;
+  /**
+   * Set when `required` had to be relaxed because real, accepted files break the documented rule:
+   * the rule as the SDK/docs state it. A breach is worth a hint, never an error.
+   */
+  readonly documentedRequired?: Requirement;
+  /**
+   * Set when only MDT files break the documented rule: the requirement that still holds in
+   * ConfigMgr-flavoured documents (MDT's scripts take the value from elsewhere, e.g. <action>).
+   */
+  readonly requiredInConfigMgr?: Requirement;
+  /**
+   * Other `name=` spellings real files bind to this property (MDT writes e.g. Message for
+   * Restart Computer's SMSRebootMessage). Compared case-insensitively, like `variable`.
+   */
+  readonly alternateVariables?: readonly string[];
+  /**
+   * Spellings in `values` that real files use but the documentation does not (e.g. PRIMARY for
+   * Primary): accepted, but a check may suggest the documented one.
+   */
+  readonly nonCanonicalValues?: readonly string[];
+  /** Set when only MDT writes this property name (its own scripts read it, not the ConfigMgr client). */
+  readonly flavor?: Flavor;
+  /**
+   * Items of an array property (type 'array'), flattened as `<property><index><item>` and
+   * `<variable><index><item>`: each item's `property` and `variable` hold only the item suffix.
+   */
+  readonly arrayItems?: readonly PropertyInfo[];
 }
 
 export interface StepTypeInfo {
@@ -81,6 +108,19 @@ export interface StepTypeInfo {
   readonly setsVariables?: readonly string[];
   readonly deprecated?: boolean;
   readonly confidence: Confidence;
+  /** The action as exports write it (placeholders in <…>), when known. */
+  readonly actionXmlForm?: string;
+  /** MDT steps: the action under Lite Touch (lti) and under ConfigMgr with MDT integration. */
+  readonly mdtAction?: { readonly lti?: string; readonly configmgr?: string };
+  /** MDT steps: the deployment kinds the step exists in. */
+  readonly mdtMode?: 'configmgr' | 'lti' | 'both';
+  /** The console's retryCount for a new step of this type, when not 0. */
+  readonly defaultRetryCount?: number;
+  /** The exit code the step fails with when its own checks fail (Check Readiness: 4316). */
+  readonly failureExitCode?: number;
+  /** Elements other than `element` that real files carry this type in (MDT writes Run Task Sequence as <step>). */
+  readonly alternateElements?: readonly ('step' | 'subtasksequence')[];
+  readonly notes?: string;
 }
 
 export interface ExpressionPropertyInfo {
@@ -93,6 +133,8 @@ export interface ExpressionPropertyInfo {
   readonly pattern?: string;
   readonly description?: string;
   readonly example?: string;
+  /** Spellings accepted in `values` that differ from the documented one only by case (MDT's Equals). */
+  readonly nonCanonicalValues?: readonly string[];
 }
 
 export interface ExpressionKindInfo {
@@ -129,6 +171,16 @@ export interface VariableInfo {
   readonly since?: string;
   readonly flavor?: Flavor;
   readonly confidence: Confidence;
+  /**
+   * Whether a task sequence or collection may set it. False for read-only variables and for the
+   * `_`-prefixed step-property variables, which only the step's own defaultVarList writes.
+   */
+  readonly settable?: boolean;
+  readonly default?: string;
+  readonly range?: readonly [number, number];
+  readonly valueNames?: Readonly<Record<string, string>>;
+  /** Array variables: the item suffixes (OSDAdapter0<item>) and what each holds. */
+  readonly arrayItems?: Readonly<Record<string, string>>;
 }
 
 export interface AttributeInfo {
@@ -141,6 +193,11 @@ export interface AttributeInfo {
   readonly pattern?: string;
   readonly description: string;
   readonly confidence: Confidence;
+  readonly default?: string;
+  /** When `required` is false but the attribute is required under these parent elements only. */
+  readonly requiredUnder?: readonly string[];
+  /** When `required` is false but the attribute is required in documents of these flavors only. */
+  readonly requiredFor?: readonly Flavor[];
 }
 
 export interface ElementInfo {
@@ -152,4 +209,13 @@ export interface ElementInfo {
   /** Whether the element's text carries a value. */
   readonly hasText: boolean;
   readonly confidence: Confidence;
+}
+
+export interface SchemaVersionInfo {
+  /** The `version` attribute of <sequence>. */
+  readonly value: string;
+  readonly confidence: Confidence;
+  readonly description: string;
+  /** Set when the version was seen only in files of this flavor. */
+  readonly flavor?: Flavor;
 }

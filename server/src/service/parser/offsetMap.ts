@@ -11,13 +11,14 @@ export function shiftedMap(base: number): OffsetMap {
   return { toOuter: (inner) => inner + base };
 }
 
-const XML_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-};
+// A map, not an object literal: `&constructor;` must not find Object.prototype.constructor.
+const XML_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g;
 
@@ -28,7 +29,7 @@ function decodeEntity(body: string): string | undefined {
   if (body.startsWith('#')) {
     return safeFromCodePoint(parseInt(body.slice(1), 10));
   }
-  return XML_ENTITIES[body];
+  return XML_ENTITIES.get(body);
 }
 
 function safeFromCodePoint(code: number): string | undefined {

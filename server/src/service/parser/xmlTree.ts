@@ -3,6 +3,9 @@
 // on half-typed documents (an unfinished start tag swallows the rest of the file), so when a start
 // tag runs into another `<` the builder starts a fresh sax parser there, primed with the elements
 // that are still open, and goes on: every element before and after the broken spot is kept.
+// Well-formed markup, which is most of every document, is first read by a fast path that builds
+// exactly the same tree without sax (sax costs most of the time); it hands over to sax, primed
+// the same way, at the first thing it does not handle itself.
 
 import * as sax from 'sax';
 import type { Problem, Span, XmlAttribute, XmlComment, XmlElement } from '../model';
@@ -44,7 +47,12 @@ const IN_END_TAG = new Set<number>([sax.STATE.CLOSE_TAG, sax.STATE.CLOSE_TAG_SAW
 
 /** Builds the element tree of `input`; spans are document offsets through `map`. */
 export function buildXmlTree(input: string, map: OffsetMap | undefined, options: TreeOptions): XmlTree {
-  return new TreeBuilder(input, map, options).run();
+  return new TreeBuilder(input, map, options).run(true);
+}
+
+/** The same tree built by sax alone, without the fast path: the reference the fast path is tested against. */
+export function buildXmlTreeWithSax(input: string, map: OffsetMap | undefined, options: TreeOptions): XmlTree {
+  return new TreeBuilder(input, map, options).run(false);
 }
 
 class TreeBuilder {
@@ -76,9 +84,13 @@ class TreeBuilder {
     private readonly options: TreeOptions,
   ) {}
 
-  run(): XmlTree {
-    let from = 0;
-    for (;;) {
+  run(fast: boolean): XmlTree {
+    let from = fast ? this.scanWellFormed() : 0;
+    if (from === FAST_FAILED) {
+      this.reset();
+      from = 0;
+    }
+    for (; from !== FAST_DONE; ) {
       this.restartAt = -1;
       this.parseFrom(from);
       if (this.restartAt < 0) {
@@ -94,6 +106,18 @@ class TreeBuilder {
       strayText: this.strayText,
       truncated: this.truncated,
     };
+  }
+
+  /** Forgets what the fast path built, for the sax path to start from the beginning. */
+  private reset(): void {
+    this.roots.length = 0;
+    this.comments.length = 0;
+    this.problems.length = 0;
+    this.stack.length = 0;
+    this.skippedDepth = 0;
+    this.elementCount = 0;
+    this.truncated = false;
+    this.lastMarkupEnd = 0;
   }
 
   private outer(offset: number): number {
@@ -411,23 +435,30 @@ class TreeBuilder {
         span: this.span(nameStart, offset + ATTRIBUTE.lastIndex),
       };
       if (attributes.some((a) => a.name === name)) {
-        this.problems.push({
-          code: 'duplicate-attribute',
-          severity: 'error',
-          message: `Attribute "${name}" appears more than once on this element.`,
-          span: attribute.span,
-          data: { deleteSpan: { start: this.outer(offset + m.index), end: attribute.span.end } },
-        });
+        this.problems.push(this.duplicateAttribute(attribute, offset + m.index));
       }
       attributes.push(attribute);
     }
     return attributes;
   }
 
+  /** A repeated attribute; the quick fix deletes it with the white space before it (from `deleteFrom`). */
+  private duplicateAttribute(attribute: XmlAttribute, deleteFrom: number): Problem {
+    return {
+      code: 'duplicate-attribute',
+      severity: 'error',
+      message: `Attribute "${attribute.name}" appears more than once on this element.`,
+      span: attribute.span,
+      data: { deleteSpan: { start: this.outer(deleteFrom), end: attribute.span.end } },
+    };
+  }
+
   private onCloseTag(name: string): void {
     if (this.priming) {
       return;
     }
+    const end = this.position();
+    this.lastMarkupEnd = end;
     if (this.skippedDepth > 0) {
       this.skippedDepth--;
       return;
@@ -436,8 +467,6 @@ class TreeBuilder {
     if (!element) {
       return;
     }
-    const end = this.position();
-    this.lastMarkupEnd = end;
     if (element.selfClosing) {
       return;
     }
@@ -485,7 +514,11 @@ class TreeBuilder {
     if (!top || this.skippedDepth > 0) {
       return;
     }
-    const start = this.lastMarkupEnd;
+    let start = this.lastMarkupEnd;
+    // sax reports no event for an empty comment, so text after one starts after it.
+    while (this.input.startsWith('<!---->', start)) {
+      start += 7;
+    }
     const lt = this.input.indexOf('<', start);
     const end = lt < 0 ? this.input.length : lt;
     if (top.children.length > 0 && isWhitespace(text)) {
@@ -530,16 +563,30 @@ class TreeBuilder {
     }
     const end = this.position();
     this.lastMarkupEnd = end;
-    const start = this.input.lastIndexOf('<?', end);
+    const start = this.parser.startTagPosition - 1 - this.shift;
     const bom = this.input.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (pi.name.toLowerCase() === 'xml' && start > bom) {
-      this.report(
-        'xml-declaration-not-first',
-        'The XML declaration <?xml …?> must be the very first thing in the file; nothing, not even a comment, may come before it.',
-        start,
-        end,
-      );
+      this.reportDeclarationNotFirst(start, end);
     }
+  }
+
+  private reportDeclarationNotFirst(start: number, end: number): void {
+    this.report(
+      'xml-declaration-not-first',
+      'The XML declaration <?xml …?> must be the very first thing in the file; nothing, not even a comment, may come before it.',
+      start,
+      end,
+    );
+  }
+
+  /** The `<!DOCTYPE` (sax accepts any case) that ends at `end`. */
+  private doctypeStart(end: number): number {
+    for (let at = this.input.lastIndexOf('<!', end - 1); at >= 0; at = this.input.lastIndexOf('<!', at - 1)) {
+      if (this.input.slice(at + 2, at + 9).toUpperCase() === 'DOCTYPE') {
+        return at;
+      }
+    }
+    return 0;
   }
 
   private onDoctype(): void {
@@ -548,7 +595,7 @@ class TreeBuilder {
     }
     const end = this.position();
     this.lastMarkupEnd = end;
-    const start = this.input.lastIndexOf('<!DOCTYPE', end);
+    const start = this.doctypeStart(end);
     this.problems.push({
       code: 'doctype',
       severity: 'warning',
@@ -556,10 +603,360 @@ class TreeBuilder {
       span: this.span(Math.max(0, start), end),
     });
   }
+
+  // -------------------------------------------------------------------------------------------
+  // Fast path: well-formed markup without sax
+
+  /**
+   * Builds the tree of well-formed markup without sax (several times faster), with exactly what the
+   * sax path would build: the same elements, spans, text, comments and problems. It stops at the first
+   * thing it does not handle itself (any syntax error, a DOCTYPE, an entity other than the five and
+   * character references, a non-ASCII name, a second root) and returns where the sax path takes over,
+   * primed with the open elements: the end of the last markup built. FAST_DONE when it built the whole
+   * document; FAST_FAILED when the sax path must start from the beginning (the trouble is outside the
+   * root element, or inside elements not built because of the limits).
+   */
+  private scanWellFormed(): number {
+    const s = this.input;
+    const n = s.length;
+    const stack = this.stack;
+    // Names of the open elements that are not built (beyond maxDepth / maxElements).
+    const skipped: string[] = [];
+    const bom = s.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let i = bom;
+    for (;;) {
+      // Text from the end of the last markup to the next `<`.
+      const lt = s.indexOf('<', i);
+      const textEnd = lt < 0 ? n : lt;
+      const inside = stack.length + skipped.length > 0;
+      let text: string | undefined;
+      if (!inside) {
+        if (!isWhitespaceRange(s, i, textEnd)) {
+          return FAST_FAILED;
+        }
+        if (lt < 0) {
+          return FAST_DONE;
+        }
+      } else {
+        if (lt < 0) {
+          // Elements left open: the sax path reports them.
+          return this.handOver(i, skipped);
+        }
+        if (textEnd > i) {
+          text = decodeRange(s, i, textEnd);
+          if (text === undefined) {
+            return this.handOver(i, skipped);
+          }
+        }
+      }
+      // The markup at `lt` is read first and committed with the text before it only when it is sound.
+      const c = s.charCodeAt(lt + 1);
+      let end: number;
+      if (c === SLASH) {
+        end = this.scanEndTag(lt, skipped);
+        if (end < 0) {
+          return this.handOver(i, skipped);
+        }
+        this.commitText(text, i, lt, skipped);
+        if (skipped.length > 0) {
+          skipped.pop();
+        } else {
+          const element = stack.pop() as XmlElement;
+          element.endTag = this.span(lt, end);
+          element.span = { start: element.span.start, end: this.outer(end) };
+        }
+      } else if (c === BANG) {
+        if (s.startsWith('<!--', lt)) {
+          const close = s.indexOf('--', lt + 4);
+          if (close < 0 || s.charCodeAt(close + 2) !== GT) {
+            return this.handOver(i, skipped);
+          }
+          end = close + 3;
+          this.commitText(text, i, lt, skipped);
+          if (close > lt + 4) {
+            // sax reports no empty comment.
+            this.comments.push({ text: s.slice(lt + 4, close), span: this.span(lt, end) });
+          }
+        } else if (inside && s.startsWith('<![CDATA[', lt)) {
+          const close = s.indexOf(']]>', lt + 9);
+          if (close < 0) {
+            return this.handOver(i, skipped);
+          }
+          end = close + 3;
+          this.commitText(text, i, lt, skipped);
+          if (close > lt + 9 && skipped.length === 0) {
+            this.appendText(stack[stack.length - 1], s.slice(lt + 9, close), lt + 9, close);
+          }
+        } else {
+          // DOCTYPE, a misspelt comment or CDATA: the sax path reports it.
+          return this.handOver(i, skipped);
+        }
+      } else if (c === QUESTION) {
+        const close = s.indexOf('?>', lt + 2);
+        // sax does not end a processing instruction at `??>`.
+        if (close < 0 || (close > lt + 2 && s.charCodeAt(close - 1) === QUESTION)) {
+          return this.handOver(i, skipped);
+        }
+        end = close + 2;
+        this.commitText(text, i, lt, skipped);
+        let nameEnd = lt + 2;
+        while (nameEnd < close && !isXmlSpace(s.charCodeAt(nameEnd))) {
+          nameEnd++;
+        }
+        if (lt > bom && s.slice(lt + 2, nameEnd).toLowerCase() === 'xml') {
+          this.reportDeclarationNotFirst(lt, end);
+        }
+      } else {
+        if (!inside && this.roots.length > 0) {
+          // A second root element: the sax path reports it.
+          return FAST_FAILED;
+        }
+        end = this.scanStartTag(lt);
+        if (end < 0) {
+          return this.handOver(i, skipped);
+        }
+        this.commitText(text, i, lt, skipped);
+        this.commitStartTag(lt, end, skipped);
+      }
+      this.lastMarkupEnd = end;
+      i = end;
+    }
+  }
+
+  /** Where the sax path takes over from the fast path. */
+  private handOver(at: number, skipped: readonly string[]): number {
+    return skipped.length > 0 || this.stack.length === 0 ? FAST_FAILED : at;
+  }
+
+  private commitText(text: string | undefined, start: number, end: number, skipped: readonly string[]): void {
+    if (text === undefined || skipped.length > 0) {
+      return;
+    }
+    const top = this.stack[this.stack.length - 1];
+    if (top.children.length > 0 && isWhitespace(text)) {
+      return;
+    }
+    this.appendText(top, text, start, end);
+  }
+
+  /** The end of the end tag at `lt` when it closes the innermost open element; -1 otherwise. */
+  private scanEndTag(lt: number, skipped: readonly string[]): number {
+    const s = this.input;
+    const name = skipped.length > 0 ? skipped[skipped.length - 1] : this.stack[this.stack.length - 1]?.name;
+    if (name === undefined || !s.startsWith(name, lt + 2)) {
+      return -1;
+    }
+    let k = lt + 2 + name.length;
+    while (isXmlSpace(s.charCodeAt(k))) {
+      k++;
+    }
+    return s.charCodeAt(k) === GT ? k + 1 : -1;
+  }
+
+  // What scanStartTag read, for commitStartTag.
+  private fastName = '';
+  private fastSelfClosing = false;
+  private fastAttributes: XmlAttribute[] = [];
+  private fastDuplicates: Problem[] = [];
+
+  /** Reads the start tag at `lt`: its end, or -1 when it is not plainly well-formed. */
+  private scanStartTag(lt: number): number {
+    const s = this.input;
+    let k = lt + 1;
+    if (!isNameStart(s.charCodeAt(k))) {
+      return -1;
+    }
+    k++;
+    while (isNameChar(s.charCodeAt(k))) {
+      k++;
+    }
+    const nameEnd = k;
+    const attributes: XmlAttribute[] = [];
+    let duplicates: Problem[] | undefined;
+    for (;;) {
+      const tokenEnd = k;
+      while (isXmlSpace(s.charCodeAt(k))) {
+        k++;
+      }
+      const c = s.charCodeAt(k);
+      if (c === GT) {
+        this.fastSelfClosing = false;
+        k++;
+        break;
+      }
+      if (c === SLASH) {
+        if (s.charCodeAt(k + 1) !== GT) {
+          return -1;
+        }
+        this.fastSelfClosing = true;
+        k += 2;
+        break;
+      }
+      // An attribute, after white space.
+      if (k === tokenEnd || !isNameStart(c)) {
+        return -1;
+      }
+      const nameStart = k;
+      k++;
+      while (isNameChar(s.charCodeAt(k))) {
+        k++;
+      }
+      const attributeNameEnd = k;
+      while (isXmlSpace(s.charCodeAt(k))) {
+        k++;
+      }
+      if (s.charCodeAt(k) !== EQ) {
+        return -1;
+      }
+      k++;
+      while (isXmlSpace(s.charCodeAt(k))) {
+        k++;
+      }
+      const quote = s.charCodeAt(k);
+      if (quote !== QUOT && quote !== APOS) {
+        return -1;
+      }
+      const valueStart = k + 1;
+      const valueEnd = s.indexOf(quote === QUOT ? '"' : "'", valueStart);
+      if (valueEnd < 0) {
+        return -1;
+      }
+      const lessThan = s.indexOf('<', valueStart);
+      if (lessThan >= 0 && lessThan < valueEnd) {
+        return -1;
+      }
+      const raw = s.slice(valueStart, valueEnd);
+      if (raw.indexOf('&') >= 0 && decodeRange(raw, 0, raw.length) === undefined) {
+        return -1;
+      }
+      k = valueEnd + 1;
+      const name = s.slice(nameStart, attributeNameEnd);
+      const attribute: XmlAttribute = {
+        name,
+        value: decodeXmlText(raw),
+        nameSpan: this.span(nameStart, attributeNameEnd),
+        valueSpan: this.span(valueStart, valueEnd),
+        span: this.span(nameStart, k),
+      };
+      if (attributes.some((a) => a.name === name)) {
+        (duplicates ??= []).push(this.duplicateAttribute(attribute, tokenEnd));
+      }
+      attributes.push(attribute);
+    }
+    this.fastName = s.slice(lt + 1, nameEnd);
+    this.fastAttributes = attributes;
+    this.fastDuplicates = duplicates ?? NO_PROBLEMS;
+    return k;
+  }
+
+  private commitStartTag(start: number, end: number, skipped: string[]): void {
+    if (skipped.length > 0 || !this.withinLimits(start, end)) {
+      if (!this.fastSelfClosing) {
+        skipped.push(this.fastName);
+      }
+      return;
+    }
+    if (this.fastDuplicates.length > 0) {
+      this.problems.push(...this.fastDuplicates);
+    }
+    const element = this.createElement(this.fastName, start, end, this.fastAttributes, this.fastSelfClosing);
+    if (element && !this.fastSelfClosing) {
+      this.stack.push(element);
+    }
+  }
 }
 
 /** Thrown out of sax's write() to abandon the current parser and restart at `restartAt`. */
 const RESTART = new Error('restart');
+
+/** scanWellFormed results besides a hand-over offset. */
+const FAST_FAILED = -1;
+const FAST_DONE = -2;
+
+const NO_PROBLEMS: Problem[] = [];
+
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const GT = 0x3e;
+const EQ = 0x3d;
+const QUOT = 0x22;
+const APOS = 0x27;
+
+function isXmlSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** ASCII name characters; the fast path leaves other names to sax. */
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+}
+
+function isWhitespaceRange(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (!isXmlSpace(s.charCodeAt(i))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const NAMED: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
+/**
+ * input[from, to) with its references decoded, or undefined when a reference is not one that sax
+ * and decodeXmlText both read the same way: the five named entities as written and character
+ * references to XML characters.
+ */
+function decodeRange(s: string, from: number, to: number): string | undefined {
+  let amp = s.indexOf('&', from);
+  if (amp < 0 || amp >= to) {
+    return s.slice(from, to);
+  }
+  let out = '';
+  let last = from;
+  while (amp >= 0 && amp < to) {
+    const semi = s.indexOf(';', amp + 1);
+    if (semi < 0 || semi >= to || semi - amp > 10) {
+      return undefined;
+    }
+    const decoded = decodeReference(s.slice(amp + 1, semi));
+    if (decoded === undefined) {
+      return undefined;
+    }
+    out += s.slice(last, amp) + decoded;
+    last = semi + 1;
+    amp = s.indexOf('&', last);
+  }
+  return out + s.slice(last, to);
+}
+
+const DECIMAL = /^#[0-9]+$/;
+const HEX = /^#x[0-9a-fA-F]+$/;
+
+function decodeReference(body: string): string | undefined {
+  const named = NAMED.get(body);
+  if (named !== undefined) {
+    return named;
+  }
+  const code = DECIMAL.test(body) ? parseInt(body.slice(1), 10) : HEX.test(body) ? parseInt(body.slice(2), 16) : NaN;
+  return isXmlChar(code) ? String.fromCodePoint(code) : undefined;
+}
+
+/** The XML Char production, which sax checks character references against. */
+function isXmlChar(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
 
 function isWhitespace(text: string): boolean {
   for (let i = 0; i < text.length; i++) {

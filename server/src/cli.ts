@@ -1,0 +1,218 @@
+// tasksequence-lint: the checks of the language service for CI pipelines and pre-commit hooks.
+// Exit code: 0 no error, 1 an error was reported, 2 bad usage or a file that could not be read.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { getLanguageService } from './service/languageService';
+
+type Format = 'text' | 'json';
+
+interface Options {
+  readonly format: Format;
+  readonly targets: readonly string[];
+}
+
+interface FileReport {
+  readonly path: string;
+  readonly schemaVersion: string | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const USAGE = `Usage: tasksequence-lint [--format text|json] FILE|DIR…
+Checks ConfigMgr / MDT task sequence XML. Directories are searched for *.xml files.
+Exit code: 0 no errors, 1 errors reported, 2 bad usage or unreadable files.`;
+
+/** Files above this size are not task sequences (ConfigMgr refuses over 2 MB). */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const SEVERITY_NAMES: Readonly<Record<DiagnosticSeverity, string>> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+class UsageError extends Error {}
+
+function parseArguments(args: readonly string[]): Options {
+  let format: Format = 'text';
+  const targets: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--format') {
+      format = parseFormat(args[++i]);
+    } else if (arg.startsWith('--format=')) {
+      format = parseFormat(arg.slice('--format='.length));
+    } else if (arg === '--') {
+      targets.push(...args.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`Unknown option ${arg}.`);
+    } else {
+      targets.push(arg);
+    }
+  }
+  if (targets.length === 0) {
+    throw new UsageError('No file or folder given.');
+  }
+  return { format, targets };
+}
+
+function parseFormat(value: string | undefined): Format {
+  if (value === 'text' || value === 'json') {
+    return value;
+  }
+  throw new UsageError(`--format takes text or json, not ${value ?? 'nothing'}.`);
+}
+
+/** Every *.xml below a folder, sorted so that the output is stable. */
+function collectXmlFiles(folder: string): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      files.push(...collectXmlFiles(full));
+    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.xml')) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+function expandTargets(targets: readonly string[], unreadable: (target: string, reason: string) => void): string[] {
+  const files: string[] = [];
+  for (const target of targets) {
+    try {
+      files.push(...(fs.statSync(target).isDirectory() ? collectXmlFiles(target) : [target]));
+    } catch (e) {
+      unreadable(target, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message);
+    }
+  }
+  return files;
+}
+
+/** Reads a file as text, or says why it is not one. */
+function readText(file: string): { text: string } | { reason: string } {
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      return { reason: `it is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit` };
+    }
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { reason: (e as Error).message };
+  }
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { text: new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes) };
+  }
+  if (bytes.subarray(0, 8192).includes(0)) {
+    return { reason: 'it is a binary file, not XML text' };
+  }
+  return { text: new TextDecoder('utf-8').decode(bytes) };
+}
+
+function checkFile(file: string, text: string): FileReport {
+  const service = getLanguageService();
+  const document = TextDocument.create(pathToUri(file), 'xml', 1, text);
+  const parsed = service.parse(document);
+  return {
+    path: file,
+    schemaVersion: parsed.sequence?.version ?? null,
+    diagnostics: service.doValidation(document, parsed),
+  };
+}
+
+function pathToUri(file: string): string {
+  return 'file://' + path.resolve(file).split(path.sep).map(encodeURIComponent).join('/');
+}
+
+function severityName(diagnostic: Diagnostic): string {
+  return SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error];
+}
+
+function formatText(reports: readonly FileReport[], summary: Summary): string {
+  const lines: string[] = [];
+  for (const report of reports) {
+    for (const d of report.diagnostics) {
+      const { line, character } = d.range.start;
+      lines.push(`${report.path}:${line + 1}:${character + 1}: ${severityName(d)} ${String(d.code)} ${d.message}`);
+    }
+  }
+  lines.push(`${summary.files} file(s) checked: ${summary.errors} error(s), ${summary.warnings} warning(s).`);
+  return lines.join('\n');
+}
+
+function formatJson(reports: readonly FileReport[], summary: Summary): string {
+  return JSON.stringify(
+    {
+      files: reports.map((r) => ({
+        path: r.path,
+        schemaVersion: r.schemaVersion,
+        diagnostics: r.diagnostics.map((d) => ({
+          severity: severityName(d),
+          code: d.code,
+          message: d.message,
+          range: d.range,
+        })),
+      })),
+      summary,
+    },
+    null,
+    2,
+  );
+}
+
+interface Summary {
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+function summarize(reports: readonly FileReport[]): Summary {
+  const all = reports.flatMap((r) => r.diagnostics);
+  return {
+    files: reports.length,
+    errors: all.filter((d) => d.severity === DiagnosticSeverity.Error).length,
+    warnings: all.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
+  };
+}
+
+export function main(args: readonly string[]): number {
+  let options: Options;
+  try {
+    options = parseArguments(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`tasksequence-lint: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  let failedToRead = false;
+  const unreadable = (target: string, reason: string): void => {
+    failedToRead = true;
+    process.stderr.write(`tasksequence-lint: cannot check ${target}: ${reason}\n`);
+  };
+  const reports: FileReport[] = [];
+  for (const file of expandTargets(options.targets, unreadable)) {
+    const read = readText(file);
+    if ('reason' in read) {
+      unreadable(file, read.reason);
+    } else {
+      reports.push(checkFile(file, read.text));
+    }
+  }
+  const summary = summarize(reports);
+  process.stdout.write((options.format === 'json' ? formatJson(reports, summary) : formatText(reports, summary)) + '\n');
+  if (failedToRead) {
+    return 2;
+  }
+  return summary.errors > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,481 @@
+// The language server: LSP wiring only. Documents, the parse cache and per-resource settings live
+// here; every request is handed to the language-service library. Works with any LSP client over
+// --stdio, --node-ipc or --socket: pull diagnostics when the client asks for them, push otherwise;
+// snippets and markdown only when the client says it renders them.
+
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  MarkupKind,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND } from './service/features/codeActions';
+import { flattenSymbols } from './service/features/documentSymbols';
+import type { ResultLimit } from './service/features/limits';
+import type { ParsedDocument } from './service/features/workspaceSymbols';
+import { getLanguageService, parseOptionsFor, type LanguageService } from './service/languageService';
+import type { TaskSequenceDocument } from './service/model';
+import { DEFAULT_SETTINGS, type TaskSequenceSettings } from './service/settings';
+import { getLanguageModelCache } from './service/util/languageModelCache';
+import type { DocumentationFormat } from './service/util/markup';
+import { readSettings } from './service/util/readSettings';
+
+/** Push mode: how long the document must be quiet before it is validated. */
+const VALIDATION_DELAY_MS = 400;
+/** A client that never answers workspace/configuration gets the defaults after this long. */
+const CONFIGURATION_TIMEOUT_MS = 3000;
+/** The settings section, and the prefix of every setting. */
+const SETTINGS_SECTION = 'taskSequence';
+/** Sent once per document and feature when results were cut at taskSequence.maxItemsComputed. */
+const RESULT_LIMIT_NOTIFICATION = 'taskSequence/resultLimitReached';
+
+interface ResultLimitReachedParams {
+  readonly uri: string;
+  readonly feature: 'symbols' | 'folding' | 'workspaceSymbols';
+  readonly maxItems: number;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+interface ClientSupport {
+  readonly pullDiagnostics: boolean;
+  readonly diagnosticRefresh: boolean;
+  readonly configuration: boolean;
+  readonly configurationChangeRegistration: boolean;
+  readonly hierarchicalSymbols: boolean;
+  readonly codeActionLiterals: boolean;
+  readonly foldingRangeLimit: number | undefined;
+}
+
+let client: ClientSupport = {
+  pullDiagnostics: false,
+  diagnosticRefresh: false,
+  configuration: false,
+  configurationChangeRegistration: false,
+  hierarchicalSymbols: true,
+  codeActionLiterals: true,
+  foldingRangeLimit: undefined,
+};
+let service: LanguageService = getLanguageService();
+const models = getLanguageModelCache<TaskSequenceDocument>(10, 60);
+
+// ---------------------------------------------------------------------------------------------
+// Initialisation
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  client = readClientSupport(capabilities);
+  service = getLanguageService({
+    clientCapabilities: {
+      snippetSupport: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
+      completionDocumentationFormat: preferredFormat(capabilities.textDocument?.completion?.completionItem?.documentationFormat),
+      hoverFormat: preferredFormat(capabilities.textDocument?.hover?.contentFormat),
+    },
+  });
+  const serverCapabilities: ServerCapabilities = {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    documentSymbolProvider: { label: 'Task sequence' },
+    workspaceSymbolProvider: true,
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
+    completionProvider: { triggerCharacters: ['<', '"', "'", '%', ' ', '='], resolveProvider: false },
+    hoverProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+  };
+  if (client.pullDiagnostics) {
+    serverCapabilities.diagnosticProvider = { identifier: 'tasksequence', interFileDependencies: false, workspaceDiagnostics: false };
+  }
+  return { capabilities: serverCapabilities, serverInfo: { name: 'Task Sequence XML language server' } };
+});
+
+connection.onInitialized(() => {
+  if (client.configurationChangeRegistration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  }
+  log(`ready: ${client.pullDiagnostics ? 'pull' : 'push'} diagnostics, settings ${client.configuration ? 'per resource' : 'from defaults'}`);
+});
+
+function readClientSupport(capabilities: ClientCapabilities): ClientSupport {
+  return {
+    pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
+    configuration: capabilities.workspace?.configuration === true,
+    configurationChangeRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    hierarchicalSymbols: capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    codeActionLiterals: capabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
+    foldingRangeLimit: capabilities.textDocument?.foldingRange?.rangeLimit,
+  };
+}
+
+function preferredFormat(formats: readonly string[] | undefined): DocumentationFormat {
+  return formats?.includes(MarkupKind.Markdown) ? MarkupKind.Markdown : MarkupKind.PlainText;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings (per resource, never global state of the library)
+
+const settingsCache = new Map<string, Promise<TaskSequenceSettings>>();
+/** Settings pushed with didChangeConfiguration, for clients without workspace/configuration. */
+let pushedSettings: TaskSequenceSettings = DEFAULT_SETTINGS;
+/** Bumped on every settings change: part of the pull diagnostics result id. */
+let settingsGeneration = 0;
+
+function settingsFor(uri: string): Promise<TaskSequenceSettings> {
+  if (!client.configuration) {
+    return Promise.resolve(pushedSettings);
+  }
+  let settings = settingsCache.get(uri);
+  if (!settings) {
+    settings = requestSettings(uri);
+    settingsCache.set(uri, settings);
+  }
+  return settings;
+}
+
+async function requestSettings(uri: string): Promise<TaskSequenceSettings> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), CONFIGURATION_TIMEOUT_MS);
+  });
+  try {
+    const raw: unknown = await Promise.race([connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }), timeout]);
+    return readSettings(raw);
+  } catch (e) {
+    log(`workspace/configuration failed for ${uri}, using the defaults: ${errorText(e)}`);
+    return DEFAULT_SETTINGS;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+connection.onDidChangeConfiguration((change) => {
+  if (!client.configuration) {
+    const raw = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    pushedSettings = raw === undefined ? DEFAULT_SETTINGS : readSettings(raw);
+  }
+  settingsCache.clear();
+  // Flavor and limits change how documents parse.
+  models.clear();
+  settingsGeneration++;
+  limitNoticesSent.clear();
+  refreshDiagnostics();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Documents and the parse cache
+
+/** The cached parse of a task sequence document; undefined for other documents (plain XML). */
+async function parsedDocument(uri: string): Promise<{ document: TextDocument; parsed: TaskSequenceDocument; settings: TaskSequenceSettings } | undefined> {
+  const document = documents.get(uri);
+  if (!document || !service.isTaskSequence(document)) {
+    return undefined;
+  }
+  const settings = await settingsFor(uri);
+  const current = documents.get(uri);
+  if (current !== document) {
+    return undefined;
+  }
+  const parsed = models.get(document, () => service.parse(document, parseOptionsFor(settings)));
+  return { document, parsed, settings };
+}
+
+documents.onDidClose((event) => {
+  const uri = event.document.uri;
+  models.onDocumentRemoved(uri);
+  settingsCache.delete(uri);
+  limitNoticesSent.forEach((key) => key.startsWith(`${uri}#`) && limitNoticesSent.delete(key));
+  cancelPendingValidation(uri);
+  opened.delete(uri);
+  if (!client.pullDiagnostics) {
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics: pull when the client supports it, else push with a debounce
+
+const pendingValidations = new Map<string, ReturnType<typeof setTimeout>>();
+/** Documents seen open: the first validation after opening runs without the typing delay. */
+const opened = new Set<string>();
+
+documents.onDidChangeContent((event) => {
+  const uri = event.document.uri;
+  if (client.pullDiagnostics) {
+    return;
+  }
+  const delay = opened.has(uri) ? VALIDATION_DELAY_MS : 0;
+  opened.add(uri);
+  scheduleValidation(uri, delay);
+});
+
+function scheduleValidation(uri: string, delay: number): void {
+  cancelPendingValidation(uri);
+  const timer = setTimeout(() => {
+    if (pendingValidations.get(uri) === timer) {
+      pendingValidations.delete(uri);
+      void pushDiagnostics(uri);
+    }
+  }, delay);
+  pendingValidations.set(uri, timer);
+}
+
+function cancelPendingValidation(uri: string): void {
+  const timer = pendingValidations.get(uri);
+  if (timer) {
+    clearTimeout(timer);
+    pendingValidations.delete(uri);
+  }
+}
+
+async function pushDiagnostics(uri: string): Promise<void> {
+  const version = documents.get(uri)?.version;
+  try {
+    const diagnostics = await computeDiagnostics(uri);
+    const document = documents.get(uri);
+    // A newer version is on its way (or the document closed): these results are stale.
+    if (!document || document.version !== version || pendingValidations.has(uri)) {
+      return;
+    }
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  } catch (e) {
+    logError(`validating ${uri}`, e);
+  }
+}
+
+async function computeDiagnostics(uri: string): Promise<Diagnostic[]> {
+  const entry = await parsedDocument(uri);
+  return entry ? service.doValidation(entry.document, entry.parsed, entry.settings) : [];
+}
+
+connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+  const uri = params.textDocument.uri;
+  const document = documents.get(uri);
+  const resultId = document ? `${document.version}:${settingsGeneration}` : undefined;
+  if (resultId !== undefined && params.previousResultId === resultId) {
+    return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+  }
+  const items = await runSafe(token, () => computeDiagnostics(uri), [], `diagnostics for ${uri}`);
+  if (items instanceof ResponseError) {
+    throw items;
+  }
+  return { kind: DocumentDiagnosticReportKind.Full, items, ...(resultId !== undefined ? { resultId } : {}) };
+});
+
+function refreshDiagnostics(): void {
+  if (client.pullDiagnostics) {
+    if (client.diagnosticRefresh) {
+      void connection.languages.diagnostics.refresh();
+    }
+    return;
+  }
+  for (const document of documents.all()) {
+    scheduleValidation(document.uri, 0);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Features
+
+const limitNoticesSent = new Set<string>();
+
+/** The result cap for one document and feature; the first overflow is reported once. */
+function resultLimit(uri: string, feature: ResultLimitReachedParams['feature'], maxItems: number): ResultLimit {
+  return {
+    maxItems,
+    onLimitExceeded: () => {
+      const key = `${uri}#${feature}`;
+      if (limitNoticesSent.has(key)) {
+        return;
+      }
+      limitNoticesSent.add(key);
+      log(`${feature} of ${uri} limited to ${maxItems} items (taskSequence.maxItemsComputed)`);
+      const params: ResultLimitReachedParams = { uri, feature, maxItems };
+      void connection.sendNotification(RESULT_LIMIT_NOTIFICATION, params);
+    },
+  };
+}
+
+connection.onDocumentSymbol((params, token) =>
+  runSafe(
+    token,
+    async () => {
+      const entry = await parsedDocument(params.textDocument.uri);
+      if (!entry) {
+        return [];
+      }
+      const limit = resultLimit(entry.document.uri, 'symbols', entry.settings.maxItemsComputed);
+      const symbols = service.findDocumentSymbols(entry.document, entry.parsed, limit);
+      return client.hierarchicalSymbols ? symbols : flattenSymbols(entry.document.uri, symbols);
+    },
+    [],
+    'document symbols',
+  ),
+);
+
+connection.onFoldingRanges((params, token) =>
+  runSafe(
+    token,
+    async () => {
+      const entry = await parsedDocument(params.textDocument.uri);
+      if (!entry) {
+        return [];
+      }
+      const max = minLimit(entry.settings.maxItemsComputed, client.foldingRangeLimit);
+      return service.getFoldingRanges(entry.document, entry.parsed, resultLimit(entry.document.uri, 'folding', max));
+    },
+    [],
+    'folding ranges',
+  ),
+);
+
+connection.onSelectionRanges((params, token) =>
+  runSafe(
+    token,
+    async () => {
+      const entry = await parsedDocument(params.textDocument.uri);
+      return entry ? service.getSelectionRanges(entry.document, entry.parsed, params.positions) : [];
+    },
+    [],
+    'selection ranges',
+  ),
+);
+
+connection.onWorkspaceSymbol((params, token) =>
+  runSafe(
+    token,
+    async () => {
+      const entries: ParsedDocument[] = [];
+      let max = DEFAULT_SETTINGS.maxItemsComputed;
+      for (const document of documents.all()) {
+        const entry = await parsedDocument(document.uri);
+        if (entry) {
+          entries.push(entry);
+          max = entry.settings.maxItemsComputed;
+        }
+      }
+      return service.findWorkspaceSymbols(entries, params.query, { maxItems: max });
+    },
+    [],
+    'workspace symbols',
+  ),
+);
+
+connection.onCompletion((params, token) =>
+  runSafe(
+    token,
+    async () => {
+      const entry = await parsedDocument(params.textDocument.uri);
+      return entry
+        ? service.doComplete(entry.document, entry.parsed, params.position, params.context?.triggerCharacter)
+        : { isIncomplete: false, items: [] };
+    },
+    { isIncomplete: false, items: [] },
+    'completion',
+  ),
+);
+
+connection.onHover((params, token) =>
+  runSafe(
+    token,
+    async () => {
+      const entry = await parsedDocument(params.textDocument.uri);
+      return entry ? service.doHover(entry.document, entry.parsed, params.position) : null;
+    },
+    null,
+    'hover',
+  ),
+);
+
+connection.onCodeAction((params, token) =>
+  runSafe(
+    token,
+    async () => {
+      const entry = await parsedDocument(params.textDocument.uri);
+      if (!entry || !client.codeActionLiterals) {
+        return [];
+      }
+      return service.getCodeActions(
+        entry.document,
+        entry.parsed,
+        { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only },
+        entry.settings,
+      );
+    },
+    [],
+    'code actions',
+  ),
+);
+
+function minLimit(maxItems: number, clientLimit: number | undefined): number {
+  if (clientLimit === undefined) {
+    return maxItems;
+  }
+  return maxItems < 0 ? clientLimit : Math.min(maxItems, clientLimit);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running requests safely
+
+/**
+ * Runs a request's work after yielding to the event loop (so that a cancellation or a newer
+ * change can arrive first), answers a cancelled request with RequestCancelled, and turns any
+ * exception into the default value and a log line: a bug in one feature never kills the server.
+ */
+function runSafe<T>(token: CancellationToken, work: () => Promise<T>, fallback: T, what: string): Promise<T | ResponseError<void>> {
+  return new Promise((resolve) => {
+    setImmediate(() => {
+      if (token.isCancellationRequested) {
+        resolve(cancelled());
+        return;
+      }
+      work().then(
+        (result) => resolve(token.isCancellationRequested ? cancelled() : result),
+        (e: unknown) => {
+          logError(what, e);
+          resolve(fallback);
+        },
+      );
+    });
+  });
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
+
+function log(message: string): void {
+  connection.console.log(`[${new Date().toISOString()}] ${message}`);
+}
+
+function logError(what: string, e: unknown): void {
+  connection.console.error(`[${new Date().toISOString()}] ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+connection.onShutdown(() => {
+  for (const timer of pendingValidations.values()) {
+    clearTimeout(timer);
+  }
+  pendingValidations.clear();
+  models.dispose();
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,33 @@
+// The check catalog: every check family is a function from the parsed document to problems.
+// The language server and the CLI both run them through validate().
+
+import type { Problem, TaskSequenceDocument } from '../model';
+import type { TaskSequenceSettings } from '../settings';
+import { checkStructure } from './structure';
+import { applySeverityOverrides, applySuppressions } from './suppressions';
+
+export interface CheckContext {
+  readonly document: TaskSequenceDocument;
+}
+
+export type Check = (context: CheckContext) => Problem[];
+
+/** Every check family, in the order their problems are listed. */
+const CHECKS: readonly Check[] = [checkStructure];
+
+/**
+ * The parser's problems followed by those of every check family, less those a suppression comment
+ * covers (see suppressions.ts for the syntax), with the severities `settings.severity` overrides
+ * (`off` drops a code).
+ */
+export function runChecks(document: TaskSequenceDocument, settings?: TaskSequenceSettings): Problem[] {
+  if (settings && !settings.validate) {
+    return [];
+  }
+  const context: CheckContext = { document };
+  const problems: Problem[] = [...document.problems];
+  for (const check of CHECKS) {
+    problems.push(...check(context));
+  }
+  return applySeverityOverrides(applySuppressions(document, problems), settings?.severity);
+}

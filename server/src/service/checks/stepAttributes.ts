@@ -1,0 +1,218 @@
+// Attributes of steps and groups that map to SMS_TaskSequence_Step properties: Name and Description
+// lengths (the provider's AllowedLen), true/false spellings, numbers, and the success codes.
+//
+// Codes:
+//   step-name-length        error    a step or group name that is empty or longer than the provider allows (100)
+//                           hint     a name longer than the console editor shows (50)
+//   description-too-long    error    a description longer than the provider allows (255)
+//   invalid-boolean         warning  a true/false attribute spelled otherwise (True, TRUE, yes, 1)
+//   invalid-attribute-value warning  a number attribute (retryCount, timeout) that is not a whole number
+//   invalid-success-codes   warning  successCodeList that is not a space-separated list of integers
+//   success-codes-mismatch  warning  successCodeList and the step's SuccessCodes variable disagree
+
+import { getElement } from '../catalog';
+import type { AttributeInfo } from '../catalog/types';
+import type { Problem, StepNode, StepOrGroup, VariableBinding, XmlAttribute } from '../model';
+import { walkSteps } from '../model';
+import type { CheckContext } from './index';
+import { booleanReplacements } from './stepProperties';
+import { isConfigMgr, resolveStepType, trimmedValueSpan } from './stepSupport';
+
+/**
+ * The console's task sequence editor cuts names at 50 characters (domain notes §7 #16). The
+ * catalog records it only in prose (ElementInfo 'group'/'step' name description), so it lives here.
+ */
+const EDITOR_NAME_LIMIT = 50;
+
+/** The WMI property that mirrors successCodeList on command-line style steps (catalog: "Mirrors @successCodeList"). */
+const SUCCESS_CODES_PROPERTY = 'SuccessCodes';
+
+export function checkStepAttributes({ document }: CheckContext): Problem[] {
+  const sequence = document.sequence;
+  if (!sequence) {
+    return [];
+  }
+  const problems: Problem[] = [];
+  const configMgr = isConfigMgr(document);
+  for (const node of walkSteps(sequence.steps)) {
+    const info = getElement(node.element.name);
+    if (!info) {
+      continue;
+    }
+    for (const attribute of node.element.attributes) {
+      const expected = info.attributes.find((a) => a.name === attribute.name);
+      if (!expected) {
+        continue;
+      }
+      switch (attribute.name) {
+        case 'name':
+          checkName(node, attribute, expected, configMgr, problems);
+          break;
+        case 'description':
+          checkDescription(node, attribute, expected, configMgr, problems);
+          break;
+        case 'successCodeList':
+        case 'successCodes':
+          checkSuccessCodeSyntax(attribute, expected, problems);
+          break;
+        default:
+          checkTypedValue(node, attribute, expected, problems);
+      }
+    }
+    if (node.kind === 'step') {
+      checkSuccessCodeAgreement(node, problems);
+    }
+  }
+  return problems;
+}
+
+function kind(node: StepOrGroup): string {
+  return node.kind === 'group' ? 'Group' : 'Step';
+}
+
+function checkName(node: StepOrGroup, attribute: XmlAttribute, expected: AttributeInfo, configMgr: boolean, problems: Problem[]): void {
+  const length = attribute.value.length;
+  const max = expected.maxLength;
+  const min = expected.minLength ?? 1;
+  if (attribute.value.trim().length < min) {
+    problems.push({
+      code: 'step-name-length',
+      severity: 'error',
+      message: `${kind(node)} name is empty: every step and group needs a name of ${min} to ${max ?? 'any number of'} characters.`,
+      span: attribute.valueSpan.start === attribute.valueSpan.end ? attribute.span : attribute.valueSpan,
+    });
+    return;
+  }
+  if (max !== undefined && length > max) {
+    problems.push({
+      code: 'step-name-length',
+      severity: configMgr ? 'error' : 'warning',
+      message: `${kind(node)} name is ${length} characters long; ConfigMgr accepts at most ${max}.`,
+      span: attribute.valueSpan,
+    });
+    return;
+  }
+  if (configMgr && length > EDITOR_NAME_LIMIT) {
+    problems.push({
+      code: 'step-name-length',
+      severity: 'hint',
+      message: `${kind(node)} name is ${length} characters long; the task sequence editor limits names to ${EDITOR_NAME_LIMIT}, so editing the step in the console shortens it.`,
+      span: attribute.valueSpan,
+    });
+  }
+}
+
+function checkDescription(node: StepOrGroup, attribute: XmlAttribute, expected: AttributeInfo, configMgr: boolean, problems: Problem[]): void {
+  const max = expected.maxLength;
+  if (max === undefined || attribute.value.length <= max) {
+    return;
+  }
+  problems.push({
+    code: 'description-too-long',
+    severity: configMgr ? 'error' : 'warning',
+    message: `${kind(node)} description is ${attribute.value.length} characters long; ConfigMgr accepts at most ${max}.`,
+    span: attribute.valueSpan,
+  });
+}
+
+function checkTypedValue(node: StepOrGroup, attribute: XmlAttribute, expected: AttributeInfo, problems: Problem[]): void {
+  const value = attribute.value;
+  if (expected.type === 'boolean') {
+    if (value === 'true' || value === 'false') {
+      return;
+    }
+    const replacements = booleanReplacements(value);
+    problems.push({
+      code: 'invalid-boolean',
+      severity: 'warning',
+      message: `${attribute.name}="${value}" should be "true" or "false": other spellings are read unpredictably.`,
+      span: attribute.valueSpan.start === attribute.valueSpan.end ? attribute.span : attribute.valueSpan,
+      data: attribute.valueSpan.start === attribute.valueSpan.end ? undefined : { replacements },
+    });
+    return;
+  }
+  if (expected.type === 'uint' && !/^\d+$/.test(value)) {
+    problems.push({
+      code: 'invalid-attribute-value',
+      severity: 'warning',
+      message: `${attribute.name}="${value}" on ${kind(node).toLowerCase()} ${node.name ?? ''} should be a whole number.`.replace(/ +/g, ' '),
+      span: attribute.valueSpan.start === attribute.valueSpan.end ? attribute.span : attribute.valueSpan,
+      data: /^\s*\d+\s*$/.test(value) ? { replacements: [value.trim()] } : undefined,
+    });
+  }
+}
+
+function checkSuccessCodeSyntax(attribute: XmlAttribute, expected: AttributeInfo, problems: Problem[]): void {
+  const pattern = expected.pattern ? new RegExp(expected.pattern) : /^-?\d+( -?\d+)*$/;
+  if (pattern.test(attribute.value)) {
+    return;
+  }
+  const tokens = attribute.value.split(/[\s,;]+/).filter((t) => t !== '');
+  const repaired = tokens.join(' ');
+  const fixable = tokens.length > 0 && pattern.test(repaired);
+  problems.push({
+    code: 'invalid-success-codes',
+    severity: 'warning',
+    message: `${attribute.name}="${attribute.value}" is not a list of exit codes separated by single spaces (for example "0 3010"); the step may judge its exit code wrongly.`,
+    span: attribute.valueSpan.start === attribute.valueSpan.end ? attribute.span : attribute.valueSpan,
+    data: fixable ? { replacements: [repaired] } : undefined,
+  });
+}
+
+function codeSet(text: string): string | undefined {
+  const tokens = text.trim().split(/\s+/).filter((t) => t !== '');
+  if (tokens.length === 0 || !tokens.every((t) => /^-?\d+$/.test(t))) {
+    return undefined;
+  }
+  return [...new Set(tokens.map((t) => String(Number(t))))].sort((a, b) => Number(a) - Number(b)).join(' ');
+}
+
+function checkSuccessCodeAgreement(step: StepNode, problems: Problem[]): void {
+  const type = resolveStepType(step);
+  const listAttribute = step.element.attributes.find((a) => a.name === 'successCodeList');
+  if (!type || !listAttribute) {
+    return;
+  }
+  const property = type.properties.find((p) => p.property === SUCCESS_CODES_PROPERTY);
+  if (!property) {
+    return;
+  }
+  const binding = step.variables.find((v) => v.property === property.property || (property.variable !== undefined && v.name.toLowerCase() === property.variable.toLowerCase()));
+  if (!binding) {
+    return;
+  }
+  const fromList = codeSet(listAttribute.value);
+  const fromVariable = codeSet(binding.value);
+  if (fromList === undefined || fromVariable === undefined || fromList === fromVariable) {
+    return;
+  }
+  problems.push(mismatch(step, listAttribute, binding, property.default));
+}
+
+/**
+ * The two copies disagree. The console writes both from one field, so a hand edit changed one of
+ * them: the one that still holds the type's default is taken as the untouched copy.
+ */
+function mismatch(step: StepNode, listAttribute: XmlAttribute, binding: VariableBinding, defaultCodes: string | undefined): Problem {
+  const normalizedDefault = defaultCodes === undefined ? undefined : codeSet(defaultCodes);
+  const variableEdited = normalizedDefault !== undefined && codeSet(listAttribute.value) === normalizedDefault && codeSet(binding.value) !== normalizedDefault;
+  const message = `The step's successCodeList ("${listAttribute.value}") and its ${binding.name} variable ("${binding.value.trim()}") disagree; the console keeps them equal, so one of them was edited by hand and the step may treat an exit code differently than intended.`;
+  if (variableEdited) {
+    return {
+      code: 'success-codes-mismatch',
+      severity: 'warning',
+      message,
+      span: trimmedValueSpan({ text: '', roots: [], comments: [], container: undefined, sequence: undefined, flavor: 'configmgr', problems: [], truncated: false } as never, binding.element),
+      related: [{ span: listAttribute.valueSpan, message: `successCodeList of ${step.name ?? 'the step'}` }],
+      data: { replacements: [listAttribute.value] },
+    };
+  }
+  return {
+    code: 'success-codes-mismatch',
+    severity: 'warning',
+    message,
+    span: listAttribute.valueSpan,
+    related: [{ span: binding.element.textSpan ?? binding.element.span, message: `${binding.name} variable` }],
+    data: { replacements: [binding.value.trim()] },
+  };
+}

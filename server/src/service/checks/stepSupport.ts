@@ -1,0 +1,164 @@
+// Helpers shared by the step check families (types, properties, run environment, action,
+// references, secrets): resolving a step's catalog entry, telling a ConfigMgr document from a Lite
+// Touch one, and turning positions inside decoded text back into document spans.
+
+import { findStepTypeIgnoringCase, getStepType } from '../catalog';
+import type { StepTypeInfo } from '../catalog/types';
+import type { Span, StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
+import { attribute, walkSteps } from '../model';
+
+/** The catalog entry of a step's `type`, also when only its letter case is wrong (reported apart). */
+export function resolveStepType(step: StepNode): StepTypeInfo | undefined {
+  if (step.type === undefined) {
+    return undefined;
+  }
+  return getStepType(step.type) ?? findStepTypeIgnoringCase(step.type.trim());
+}
+
+const liteTouchCache = new WeakMap<TaskSequenceDocument, boolean>();
+
+/**
+ * True when the document is a Lite Touch (MDT) task sequence: its own markers (a named sequence,
+ * OSGUID, editor state on groups and steps). Unlike the parser's flavor, a step without `type`
+ * does not count: that is exactly the mistake a ConfigMgr document must be told about.
+ */
+export function isLiteTouch(document: TaskSequenceDocument): boolean {
+  const cached = liteTouchCache.get(document);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const sequence = document.sequence;
+  let result = false;
+  if (sequence) {
+    result = sequence.name !== undefined || sequence.globalVariables.some((v) => v.name === 'OSGUID');
+    if (!result) {
+      for (const node of walkSteps(sequence.steps)) {
+        if (attribute(node.element, node.kind === 'group' ? 'expand' : 'startIn') !== undefined) {
+          result = true;
+          break;
+        }
+      }
+    }
+  }
+  liteTouchCache.set(document, result);
+  return result;
+}
+
+/** ConfigMgr document (console export, SaveToXml, ConfigMgr with MDT integration). */
+export function isConfigMgr(document: TaskSequenceDocument): boolean {
+  return !isLiteTouch(document);
+}
+
+/** An action that Lite Touch runs through its scripts rather than a ConfigMgr client binary. */
+export function isMdtScriptAction(action: string): boolean {
+  return /\bcscript(\.exe)?\b/i.test(action) || /\b(ZTI|LTI)\w*\.wsf\b/i.test(action);
+}
+
+/** The step and every group around it are enabled. */
+export function isEffectivelyEnabled(node: StepOrGroup): boolean {
+  for (let current: StepOrGroup | undefined = node; current; current = current.parent) {
+    if (!current.enabled) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** `"Name"` of a step for messages. */
+export function stepLabel(step: StepOrGroup): string {
+  return step.name !== undefined && step.name !== '' ? `"${step.name}"` : `<${step.element.name}>`;
+}
+
+/** The span of a variable's value: its text, or an empty span where the text would go. */
+export function valueSpan(element: XmlElement): Span {
+  if (element.textSpan) {
+    return element.textSpan;
+  }
+  const at = element.selfClosing ? element.startTag.end - 2 : element.startTag.end;
+  return { start: at, end: at };
+}
+
+/**
+ * A span for characters [start, end) of an element's decoded text. Exact when the text is written
+ * verbatim in the document; the whole text span otherwise (entities, CDATA, escaped containers).
+ */
+export function textSubSpan(document: TaskSequenceDocument, element: XmlElement, start: number, end: number): Span {
+  const span = element.textSpan;
+  if (!span) {
+    return valueSpan(element);
+  }
+  if (document.text.slice(span.start, span.end) === element.text) {
+    return { start: span.start + start, end: span.start + end };
+  }
+  return span;
+}
+
+/** True when [start, end) of the element's text can be addressed exactly (see textSubSpan). */
+export function isVerbatimText(document: TaskSequenceDocument, element: XmlElement): boolean {
+  const span = element.textSpan;
+  return span !== undefined && document.text.slice(span.start, span.end) === element.text;
+}
+
+/** The span of the value without surrounding white space, when it can be addressed exactly. */
+export function trimmedValueSpan(document: TaskSequenceDocument, element: XmlElement): Span {
+  const text = element.text;
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  if (end <= start) {
+    return valueSpan(element);
+  }
+  return textSubSpan(document, element, start, end);
+}
+
+/** Where a problem about a variable with no usable value is shown: its `name` value. */
+export function variableNameSpan(binding: VariableBinding): Span {
+  const name = attribute(binding.element, 'name');
+  return name ? name.valueSpan : binding.element.nameSpan;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** XML-escapes text for an element body or an attribute value. */
+export function escapeXml(text: string, attributeValue = false): string {
+  return text.replace(attributeValue ? /[&<>"]/g : /[&<>]/g, (c) => ESCAPES[c]);
+}
+
+/**
+ * Text to write into the document where the sequence itself lives: escaped once for XML, and once
+ * more when the whole sequence is stored as entity-escaped text (an object.xml value without CDATA,
+ * or an escaped file).
+ */
+export function encodeForDocument(document: TaskSequenceDocument, markup: string): string {
+  const sequence = document.sequence;
+  if (!sequence) {
+    return markup;
+  }
+  return document.text.startsWith('<', sequence.element.span.start) ? markup : escapeXml(markup, true);
+}
+
+/** The line break and indentation used before `element`, for inserting a sibling after the last child. */
+export function indentationBefore(document: TaskSequenceDocument, element: XmlElement): string {
+  const text = document.text;
+  let i = element.span.start;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) {
+    i--;
+  }
+  const indent = text.slice(i, element.span.start);
+  if (i > 0 && text[i - 1] === '\n') {
+    return (i > 1 && text[i - 2] === '\r' ? '\r\n' : '\n') + indent;
+  }
+  return '';
+}
+
+/** Where and how to append a child to a list element (defaultVarList, referenceList), if it can take one. */
+export function appendPoint(document: TaskSequenceDocument, list: XmlElement): { at: number; prefix: string; suffix: string } | undefined {
+  if (list.selfClosing || !list.endTag) {
+    return undefined;
+  }
+  const last = list.children[list.children.length - 1];
+  if (!last) {
+    return { at: list.endTag.start, prefix: '', suffix: '' };
+  }
+  // Insert right after the last child, with the same line break and indentation it has.
+  return { at: last.span.end, prefix: indentationBefore(document, last), suffix: '' };
+}

@@ -1,0 +1,168 @@
+// Step types: `type` names the SMS_TaskSequence_Action subclass (or MDT's BDD_* class) that
+// LoadFromXml instantiates. An unknown class cannot be loaded into WMI.
+//
+// Codes:
+//   missing-step-type      error    a ConfigMgr step, or any <subtasksequence>, without a type
+//   unknown-step-type      error    a type that is not a known class (a near miss or a wrong letter case);
+//                          warning  when it resembles no known class (a newer or third-party step)
+//   step-element-mismatch  error    the type does not belong in this element (<subtasksequence> is Run Task Sequence)
+//   step-type-flavor       error    a Lite Touch-only step in a ConfigMgr task sequence;
+//                          warning  a ConfigMgr-integration-only MDT step in a Lite Touch task sequence
+
+import { allStepTypes, getProperty, getStepType, suggestNearest } from '../catalog';
+import type { StepTypeInfo } from '../catalog/types';
+import type { Problem, StepNode } from '../model';
+import { attribute, walkSteps } from '../model';
+import type { CheckContext } from './index';
+import { encodeForDocument, isConfigMgr, resolveStepType } from './stepSupport';
+
+export function checkStepTypes({ document }: CheckContext): Problem[] {
+  const sequence = document.sequence;
+  if (!sequence) {
+    return [];
+  }
+  const problems: Problem[] = [];
+  const configMgr = isConfigMgr(document);
+  for (const node of walkSteps(sequence.steps)) {
+    if (node.kind !== 'step') {
+      continue;
+    }
+    const typeAttribute = attribute(node.element, 'type');
+    if (!typeAttribute || typeAttribute.value.trim() === '') {
+      if (configMgr || node.isSubTaskSequence) {
+        problems.push(missingType(node, configMgr, document));
+      }
+      continue;
+    }
+    const info = getStepType(typeAttribute.value);
+    if (!info) {
+      problems.push(unknownType(node, typeAttribute.value, typeAttribute.valueSpan));
+    }
+    const resolved = info ?? resolveStepType(node);
+    if (!resolved) {
+      continue;
+    }
+    const mismatch = elementMismatch(node, resolved, typeAttribute.valueSpan);
+    if (mismatch) {
+      problems.push(mismatch);
+      continue;
+    }
+    const flavor = flavorProblem(resolved, configMgr, typeAttribute.valueSpan);
+    if (flavor) {
+      problems.push(flavor);
+    }
+  }
+  return problems;
+}
+
+function elementsOf(info: StepTypeInfo): readonly string[] {
+  return [info.element, ...(info.alternateElements ?? [])];
+}
+
+function missingType(step: StepNode, configMgr: boolean, document: CheckContext['document']): Problem {
+  const candidates = allStepTypes().filter((t) => elementsOf(t).includes(step.element.name) && (configMgr ? t.flavor === 'configmgr' || t.mdtMode !== 'lti' : true));
+  const fitting = step.isSubTaskSequence ? candidates.filter((t) => t.element === 'subtasksequence') : candidates.filter((t) => fitsVariables(t, step));
+  const fix = fitting.length === 1 ? fitting[0] : undefined;
+  const typeAttribute = attribute(step.element, 'type');
+  const where = step.isSubTaskSequence ? 'A Run Task Sequence step (<subtasksequence>)' : 'A ConfigMgr step';
+  const hint = fix ? ` Its variables are those of ${fix.displayName} (${fix.className}).` : '';
+  return {
+    code: 'missing-step-type',
+    severity: 'error',
+    message: `${where} needs a type naming its class: without one it cannot be loaded.${hint}`,
+    span: typeAttribute ? typeAttribute.span : step.element.nameSpan,
+    data: fix
+      ? typeAttribute
+        ? { insertText: fix.className, insertAt: typeAttribute.valueSpan.start }
+        : { insertText: encodeForDocument(document, ` type="${fix.className}"`), insertAt: step.element.nameSpan.end }
+      : undefined,
+  };
+}
+
+/** Every defaultVarList variable of the step is one of the type's properties (and there is at least one). */
+function fitsVariables(type: StepTypeInfo, step: StepNode): boolean {
+  return (
+    step.variables.length > 0 &&
+    step.variables.every((v) => {
+      const property = getProperty(type, { property: v.property, variable: v.name });
+      return property !== undefined && (property.variable === undefined || property.variable.toLowerCase() === v.name.toLowerCase() || (property.alternateVariables ?? []).some((a) => a.toLowerCase() === v.name.toLowerCase()));
+    })
+  );
+}
+
+function unknownType(step: StepNode, value: string, span: Problem['span']): Problem {
+  const names = allStepTypes()
+    .filter((t) => elementsOf(t).includes(step.element.name))
+    .map((t) => t.className);
+  const suggestions = suggestNearest(names, value.trim());
+  const caseOnly = suggestions.length > 0 && suggestions[0].toLowerCase() === value.trim().toLowerCase();
+  if (caseOnly) {
+    return {
+      code: 'unknown-step-type',
+      severity: 'error',
+      message: `Step type "${value}" has the wrong letter case: class names are case-sensitive, so it cannot be loaded. Write "${suggestions[0]}".`,
+      span,
+      data: { replacements: [suggestions[0]] },
+    };
+  }
+  if (suggestions.length > 0) {
+    return {
+      code: 'unknown-step-type',
+      severity: 'error',
+      message: `"${value}" is not a task sequence step type, so the step cannot be loaded. Did you mean "${suggestions[0]}"?`,
+      span,
+      data: { replacements: suggestions },
+    };
+  }
+  return {
+    code: 'unknown-step-type',
+    severity: 'warning',
+    message: `"${value}" is not a step type this extension knows: a site that does not know it cannot load the step. Check the type against the console that exported it.`,
+    span,
+  };
+}
+
+function elementMismatch(step: StepNode, info: StepTypeInfo, span: Problem['span']): Problem | undefined {
+  if (elementsOf(info).includes(step.element.name)) {
+    return undefined;
+  }
+  if (step.isSubTaskSequence) {
+    const subTaskSequenceTypes = allStepTypes().filter((t) => t.element === 'subtasksequence').map((t) => t.className);
+    return {
+      code: 'step-element-mismatch',
+      severity: 'error',
+      message: `<subtasksequence> is the Run Task Sequence step; its type must be ${subTaskSequenceTypes.map((t) => `"${t}"`).join(' or ')}, not "${step.type}". Write other steps as <step>.`,
+      span,
+      data: subTaskSequenceTypes.length ? { replacements: subTaskSequenceTypes } : undefined,
+    };
+  }
+  return {
+    code: 'step-element-mismatch',
+    severity: 'error',
+    message: `${info.displayName} (${info.className}) is written as <${info.element}>, not <${step.element.name}>.`,
+    span: step.element.nameSpan,
+  };
+}
+
+function flavorProblem(info: StepTypeInfo, configMgr: boolean, span: Problem['span']): Problem | undefined {
+  if (info.flavor !== 'mdt' || info.mdtMode === undefined || info.mdtMode === 'both') {
+    return undefined;
+  }
+  if (configMgr && info.mdtMode === 'lti') {
+    return {
+      code: 'step-type-flavor',
+      severity: 'error',
+      message: `${info.displayName} (${info.className}) exists only in MDT Lite Touch task sequences; ConfigMgr, even with MDT integration, has no such step.`,
+      span,
+    };
+  }
+  if (!configMgr && info.mdtMode === 'configmgr') {
+    return {
+      code: 'step-type-flavor',
+      severity: 'warning',
+      message: `${info.displayName} (${info.className}) is an MDT step for ConfigMgr task sequences; Lite Touch does not run it.`,
+      span,
+    };
+  }
+  return undefined;
+}

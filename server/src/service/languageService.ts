@@ -1,0 +1,190 @@
+// The one entry point of the language-service library. It knows nothing of LSP transport: the
+// language server, the CLI and the tests call it with a TextDocument and get LSP-shaped results.
+// Every feature takes the document and its parse (which the caller caches per version).
+
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  DiagnosticSeverity,
+  MarkupKind,
+  type CodeAction,
+  type CompletionList,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type Position,
+  type SelectionRange,
+  type SymbolInformation,
+} from 'vscode-languageserver-types';
+import { runChecks } from './checks';
+import { getCodeActions, type CodeActionParams } from './features/codeActions';
+import { doComplete, type CompletionOptions } from './features/completion';
+import { findDocumentSymbols } from './features/documentSymbols';
+import { getFoldingRanges } from './features/folding';
+import { doHover } from './features/hover';
+import type { ResultLimit } from './features/limits';
+import { getSelectionRanges } from './features/selectionRanges';
+import { findWorkspaceSymbols, type ParsedDocument } from './features/workspaceSymbols';
+import type { Problem, Severity, TaskSequenceDocument } from './model';
+import { parseTaskSequence, type ParseOptions } from './parser/parser';
+import { DEFAULT_SETTINGS, type TaskSequenceSettings } from './settings';
+import { looksLikeTaskSequence } from './util/detect';
+import type { DocumentationFormat } from './util/markup';
+
+export const DIAGNOSTIC_SOURCE = 'tasksequence';
+/** The language id the extension contributes for task sequence XML. */
+export const LANGUAGE_ID = 'tasksequence-xml';
+/** The code of the one diagnostic a document above `limits.maxDocumentSize` gets. */
+export const DOCUMENT_TOO_LARGE = 'document-too-large';
+
+export interface DocumentParseOptions extends ParseOptions {
+  /** Above this many characters the document is not parsed; it gets one notice instead. */
+  readonly maxDocumentSize?: number;
+}
+
+/** What the client can render, from its capabilities (defaults: everything). */
+export interface ClientCapabilitiesSummary {
+  readonly snippetSupport?: boolean;
+  readonly completionDocumentationFormat?: DocumentationFormat;
+  readonly hoverFormat?: DocumentationFormat;
+}
+
+export interface LanguageServiceOptions {
+  readonly clientCapabilities?: ClientCapabilitiesSummary;
+}
+
+export interface LanguageService {
+  /** Parses one version of a document; the caller caches the result per version. */
+  parse(document: TextDocument, options?: DocumentParseOptions): TaskSequenceDocument;
+  /** True for documents of the task sequence language, and XML whose root is a task sequence. */
+  isTaskSequence(document: TextDocument): boolean;
+  /** The document's problems as LSP diagnostics, with the settings' severity overrides applied. */
+  doValidation(document: TextDocument, parsed: TaskSequenceDocument, settings?: TaskSequenceSettings): Diagnostic[];
+  findDocumentSymbols(document: TextDocument, parsed: TaskSequenceDocument, limit?: ResultLimit): DocumentSymbol[];
+  getFoldingRanges(document: TextDocument, parsed: TaskSequenceDocument, limit?: ResultLimit): FoldingRange[];
+  getSelectionRanges(document: TextDocument, parsed: TaskSequenceDocument, positions: readonly Position[]): SelectionRange[];
+  findWorkspaceSymbols(documents: readonly ParsedDocument[], query: string, limit?: ResultLimit): SymbolInformation[];
+  doComplete(document: TextDocument, parsed: TaskSequenceDocument, position: Position, triggerCharacter?: string): CompletionList;
+  doHover(document: TextDocument, parsed: TaskSequenceDocument, position: Position): Hover | null;
+  getCodeActions(document: TextDocument, parsed: TaskSequenceDocument, params: CodeActionParams, settings?: TaskSequenceSettings): CodeAction[];
+}
+
+const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  const capabilities = options.clientCapabilities ?? {};
+  const completionOptions: CompletionOptions = {
+    snippets: capabilities.snippetSupport ?? true,
+    documentationFormat: capabilities.completionDocumentationFormat ?? MarkupKind.Markdown,
+  };
+  const hoverFormat = capabilities.hoverFormat ?? MarkupKind.Markdown;
+  const validate = (document: TextDocument, parsed: TaskSequenceDocument, settings?: TaskSequenceSettings): Diagnostic[] =>
+    validationProblems(parsed, settings).map((p) => toDiagnostic(document, p));
+  return {
+    parse,
+    isTaskSequence: (document) => document.languageId === LANGUAGE_ID || looksLikeTaskSequence(document.getText()),
+    doValidation: validate,
+    findDocumentSymbols,
+    getFoldingRanges,
+    getSelectionRanges,
+    findWorkspaceSymbols,
+    doComplete: (document, parsed, position, triggerCharacter) => doComplete(document, parsed, position, completionOptions, triggerCharacter),
+    doHover: (document, parsed, position) => doHover(document, parsed, position, hoverFormat),
+    getCodeActions: (document, parsed, params, settings) => getCodeActions(document, params, () => validate(document, parsed, settings)),
+  };
+}
+
+/** Parse options from the resolved settings. */
+export function parseOptionsFor(settings: TaskSequenceSettings): DocumentParseOptions {
+  return {
+    maxDepth: settings.maxNestingDepth,
+    maxDocumentSize: settings.maxDocumentSize,
+    ...(settings.flavor !== 'auto' ? { flavor: settings.flavor } : {}),
+  };
+}
+
+function parse(document: TextDocument, options: DocumentParseOptions = {}): TaskSequenceDocument {
+  const text = document.getText();
+  if (options.maxDocumentSize !== undefined && text.length > options.maxDocumentSize) {
+    return unparsedDocument(text, options.maxDocumentSize);
+  }
+  return parseTaskSequence(text, options);
+}
+
+/**
+ * A document too large to analyse: no tree, one notice. Every feature then has nothing to work
+ * on and answers empty, which keeps the editor responsive.
+ */
+function unparsedDocument(text: string, limit: number): TaskSequenceDocument {
+  const firstLineEnd = text.search(/\r?\n|$/);
+  return {
+    text,
+    roots: [],
+    comments: [],
+    container: undefined,
+    sequence: undefined,
+    flavor: 'configmgr',
+    problems: [
+      {
+        code: DOCUMENT_TOO_LARGE,
+        severity: 'warning',
+        message: `This document has ${text.length.toLocaleString('en-US')} characters, more than taskSequence.limits.maxDocumentSize (${limit.toLocaleString('en-US')}): it is not analysed. ConfigMgr itself refuses task sequences over 2 MB.`,
+        span: { start: 0, end: Math.max(0, firstLineEnd) },
+      },
+    ],
+    truncated: true,
+  };
+}
+
+function validationProblems(parsed: TaskSequenceDocument, settings: TaskSequenceSettings = DEFAULT_SETTINGS): Problem[] {
+  if (!settings.validate) {
+    return [];
+  }
+  const problems = parsed.problems.some((p) => p.code === DOCUMENT_TOO_LARGE) ? parsed.problems : runChecks(parsed);
+  return applySeverityOverrides(problems, settings);
+}
+
+/** `taskSequence.validate.severity`: per code, another severity or `off`. */
+function applySeverityOverrides(problems: readonly Problem[], settings: TaskSequenceSettings): Problem[] {
+  const overrides = settings.severity;
+  const result: Problem[] = [];
+  for (const problem of problems) {
+    const override = overrides[problem.code];
+    if (override === 'off') {
+      continue;
+    }
+    result.push(override === undefined || override === problem.severity ? problem : { ...problem, severity: override });
+  }
+  return result;
+}
+
+export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: { start: document.positionAt(problem.span.start), end: document.positionAt(problem.span.end) },
+    severity: SEVERITY[problem.severity],
+    code: problem.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: problem.message,
+  };
+  if (problem.related?.length) {
+    diagnostic.relatedInformation = problem.related.map(
+      (r): DiagnosticRelatedInformation => ({
+        location: {
+          uri: document.uri,
+          range: { start: document.positionAt(r.span.start), end: document.positionAt(r.span.end) },
+        },
+        message: r.message,
+      }),
+    );
+  }
+  if (problem.data) {
+    diagnostic.data = problem.data;
+  }
+  return diagnostic;
+}
