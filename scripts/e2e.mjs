@@ -380,7 +380,8 @@ async function startCodeServer() {
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
   fs.mkdirSync(exts, { recursive: true });
   if (!fs.existsSync(opts.workspace)) throw fail(`workspace folder not found: ${opts.workspace}`);
-  fs.cpSync(opts.workspace, ws, { recursive: true }); // tests may edit files: never touch the repo's copy
+  // tests may edit files: never touch the repo's copy (its README.md stays out of the explorer)
+  fs.cpSync(opts.workspace, ws, { recursive: true, filter: (src) => src !== path.join(opts.workspace, 'README.md') });
   fs.writeFileSync(
     path.join(ud, 'User', 'settings.json'),
     JSON.stringify(
@@ -418,6 +419,13 @@ async function startCodeServer() {
     ...csXdg,
     E2E_RUN_ID: runId,
     EXT_TEST_RESULT: resultFile,
+    // no extension gallery: offline, its first query only fails after a DNS timeout (~10 s) and
+    // holds up the extension host; tests must not depend on marketplace state anyway
+    EXTENSIONS_GALLERY: process.env.E2E_EXTENSIONS_GALLERY || '{}',
+    // the server would otherwise run the login shell ($SHELL -i -l) to copy its environment into
+    // the extension host, and wait up to 10 s for a slow profile before it starts the host;
+    // VSCODE_CLI=1 skips that (code-server rejects --force-disable-user-env)
+    VSCODE_CLI: '1',
     ...(process.env.E2E_GREP ? { E2E_GREP: process.env.E2E_GREP } : {}),
   };
   const cs = spawn(
@@ -532,14 +540,14 @@ async function runSuite(page, cs, extensionId) {
   // so print from one channel only: codeAutomationLog; the console only with VERBOSE.
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = util.format(...(Array.isArray(args) ? args : [args]));
-    if (opts.verbose) console.log(`  [log:${type}]`, text);
+    if (opts.verbose) console.log(stamp(), `[log:${type}]`, text);
     else if (isMochaLine(text)) console.log(text);
   });
   await page.exposeFunction('codeAutomationExit', (code) => done(code));
   if (opts.verbose) {
     page.on('console', async (m) => {
       const { origin, text } = await consoleText(m);
-      console.log(`  [console${origin ? ':' + origin : ''}]`, text);
+      console.log(stamp(), `[console${origin ? ":" + origin : ""}]`, text);
     });
   }
   page.on('pageerror', (e) => vlog('page error:', e.message));
@@ -586,7 +594,7 @@ async function runUi(page, cs, extensionId) {
   if (opts.verbose) {
     page.on('console', async (m) => {
       const { origin, text } = await consoleText(m);
-      console.log(`  [console${origin ? ':' + origin : ''}]`, text);
+      console.log(stamp(), `[console${origin ? ":" + origin : ""}]`, text);
     });
   }
   const { drive } = await import(pathToFileURL(path.join(repo, 'test/e2e/ui/drive.mjs')).href);

@@ -6,12 +6,15 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { getLanguageService } from './service/languageService';
+import { DEFAULT_SETTINGS, type SeverityOverride, type TaskSequenceSettings } from './service/settings';
 
 type Format = 'text' | 'json';
 
 interface Options {
   readonly format: Format;
   readonly targets: readonly string[];
+  /** Per-code severity overrides: --config FILE first, then every --severity CODE=LEVEL. */
+  readonly severity: Readonly<Record<string, SeverityOverride>>;
 }
 
 interface FileReport {
@@ -20,9 +23,14 @@ interface FileReport {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const USAGE = `Usage: tasksequence-lint [--format text|json] FILE|DIR…
+const USAGE = `Usage: tasksequence-lint [--format text|json] [--severity CODE=LEVEL]… [--config FILE] FILE|DIR…
 Checks ConfigMgr / MDT task sequence XML. Directories are searched for *.xml files.
+  --severity CODE=LEVEL  report CODE as error, warning, information or hint, or not at all (off);
+                         repeatable
+  --config FILE          a JSON file {"severity": {"CODE": "LEVEL", …}}; --severity wins over it
 Exit code: 0 no errors, 1 errors reported, 2 bad usage or unreadable files.`;
+
+const SEVERITY_LEVELS: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Files above this size are not task sequences (ConfigMgr refuses over 2 MB). */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -39,12 +47,19 @@ class UsageError extends Error {}
 function parseArguments(args: readonly string[]): Options {
   let format: Format = 'text';
   const targets: string[] = [];
+  let configured: Record<string, SeverityOverride> = {};
+  const severity: Record<string, SeverityOverride> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--format') {
       format = parseFormat(args[++i]);
     } else if (arg.startsWith('--format=')) {
       format = parseFormat(arg.slice('--format='.length));
+    } else if (arg === '--severity' || arg.startsWith('--severity=')) {
+      const [code, level] = parseSeverity(arg === '--severity' ? args[++i] : arg.slice('--severity='.length));
+      severity[code] = level;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      configured = readConfig(arg === '--config' ? args[++i] : arg.slice('--config='.length));
     } else if (arg === '--') {
       targets.push(...args.slice(i + 1));
       break;
@@ -57,7 +72,40 @@ function parseArguments(args: readonly string[]): Options {
   if (targets.length === 0) {
     throw new UsageError('No file or folder given.');
   }
-  return { format, targets };
+  return { format, targets, severity: { ...configured, ...severity } };
+}
+
+/** `CODE=LEVEL` of --severity. */
+function parseSeverity(value: string | undefined): [string, SeverityOverride] {
+  const match = /^([^=\s]+)=(\w+)$/.exec(value ?? '');
+  const level = match?.[2].toLowerCase() as SeverityOverride | undefined;
+  if (!match || !level || !SEVERITY_LEVELS.includes(level)) {
+    throw new UsageError(`--severity takes CODE=LEVEL with LEVEL one of ${SEVERITY_LEVELS.join(', ')}, not ${value ?? 'nothing'}.`);
+  }
+  return [match[1], level];
+}
+
+/** The `severity` map of a --config JSON file. */
+function readConfig(file: string | undefined): Record<string, SeverityOverride> {
+  if (file === undefined) {
+    throw new UsageError('--config takes a JSON file.');
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read --config ${file}: ${(e as Error).message}`);
+  }
+  const map = (config as { severity?: unknown } | null)?.severity;
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+    throw new UsageError(`--config ${file} has no "severity" object ({"severity": {"CODE": "LEVEL"}}).`);
+  }
+  const result: Record<string, SeverityOverride> = {};
+  for (const [code, level] of Object.entries(map)) {
+    const [, parsed] = parseSeverity(`${code}=${String(level)}`);
+    result[code] = parsed;
+  }
+  return result;
 }
 
 function parseFormat(value: string | undefined): Format {
@@ -114,14 +162,14 @@ function readText(file: string): { text: string } | { reason: string } {
   return { text: new TextDecoder('utf-8').decode(bytes) };
 }
 
-function checkFile(file: string, text: string): FileReport {
+function checkFile(file: string, text: string, settings: TaskSequenceSettings): FileReport {
   const service = getLanguageService();
   const document = TextDocument.create(pathToUri(file), 'xml', 1, text);
   const parsed = service.parse(document);
   return {
     path: file,
     schemaVersion: parsed.sequence?.version ?? null,
-    diagnostics: service.doValidation(document, parsed),
+    diagnostics: service.doValidation(document, parsed, settings),
   };
 }
 
@@ -196,13 +244,14 @@ export function main(args: readonly string[]): number {
     failedToRead = true;
     process.stderr.write(`tasksequence-lint: cannot check ${target}: ${reason}\n`);
   };
+  const settings: TaskSequenceSettings = { ...DEFAULT_SETTINGS, severity: options.severity };
   const reports: FileReport[] = [];
   for (const file of expandTargets(options.targets, unreadable)) {
     const read = readText(file);
     if ('reason' in read) {
       unreadable(file, read.reason);
     } else {
-      reports.push(checkFile(file, read.text));
+      reports.push(checkFile(file, read.text, settings));
     }
   }
   const summary = summarize(reports);

@@ -347,7 +347,7 @@ class Generator {
       values.set(p.property, this.value(p));
     }
     const template = type.actionXmlForm ?? type.actionTemplate ?? `${type.className}.exe`;
-    const action = template.replace(/<([A-Za-z]+)>|%(\d+)/g, (whole, name: string | undefined) => (name ? values.get(name) ?? '' : ''));
+    const action = template.replace(/<([A-Za-z]+)>|%(\d+)/g, (_whole, name: string | undefined) => (name ? values.get(name) ?? '' : ''));
     w.line(indent + 1, `<action>${escapeText(action)}</action>`);
     if (bindings.length) {
       w.line(indent + 1, '<defaultVarList>');

@@ -25,7 +25,8 @@ async function main(): Promise<number> {
   // Tests may edit files: open a fresh copy of the fixtures, never the originals.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tasksequence-e2e-'));
   const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(path.join(repo, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+  const fixtures = path.join(repo, 'test', 'e2e', 'workspace');
+  fs.cpSync(fixtures, workspace, { recursive: true, filter: (src) => src !== path.join(fixtures, 'README.md') });
   const resultFile = path.join(tmp, 'result.json');
 
   try {

@@ -186,7 +186,8 @@ test('variables are found without regard to case', () => {
 });
 
 test('read-only variables: the catalog ones and the engine-owned prefixes', () => {
-  for (const name of ['_SMSTSMachineName', '_smstsinwinpe', '_SMSTSSomethingNewer', '_TS_CRMEMORY', '_TS_CRFUTURE', '_OSDDetectedWinDir', '_TSAppInstallStatus', '_TSSecureBoot']) {
+  const engineOwned = ['_SMSTSMachineName', '_smstsinwinpe', '_SMSTSSomethingNewer', '_TS_CRMEMORY', '_TS_CRFUTURE'];
+  for (const name of engineOwned.concat(['_OSDDetectedWinDir', '_TSAppInstallStatus', '_TSSecureBoot'])) {
     assert.equal(isReadOnlyVariable(name), true, name);
   }
   for (const name of ['OSDComputerName', 'SMSTSPostAction', 'MyVariable', '_MyUnderscore']) {

@@ -92,10 +92,11 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doValidation: validate,
     findDocumentSymbols,
     getFoldingRanges,
-    getSelectionRanges,
+    getSelectionRanges: (document, parsed, positions) => (isAnalysed(parsed) ? getSelectionRanges(document, parsed, positions) : []),
     findWorkspaceSymbols,
-    doComplete: (document, parsed, position, triggerCharacter) => doComplete(document, parsed, position, completionOptions, triggerCharacter),
-    doHover: (document, parsed, position) => doHover(document, parsed, position, hoverFormat),
+    doComplete: (document, parsed, position, triggerCharacter) =>
+      isAnalysed(parsed) ? doComplete(document, parsed, position, completionOptions, triggerCharacter) : { isIncomplete: false, items: [] },
+    doHover: (document, parsed, position) => (isAnalysed(parsed) ? doHover(document, parsed, position, hoverFormat) : null),
     getCodeActions: (document, parsed, params, settings) => getCodeActions(document, params, () => validate(document, parsed, settings)),
   };
 }
@@ -142,11 +143,16 @@ function unparsedDocument(text: string, limit: number): TaskSequenceDocument {
   };
 }
 
+/** False for a document left unparsed because of its size: features that read raw text stay off. */
+function isAnalysed(parsed: TaskSequenceDocument): boolean {
+  return !parsed.problems.some((p) => p.code === DOCUMENT_TOO_LARGE);
+}
+
 function validationProblems(parsed: TaskSequenceDocument, settings: TaskSequenceSettings = DEFAULT_SETTINGS): Problem[] {
   if (!settings.validate) {
     return [];
   }
-  const problems = parsed.problems.some((p) => p.code === DOCUMENT_TOO_LARGE) ? parsed.problems : runChecks(parsed);
+  const problems = isAnalysed(parsed) ? runChecks(parsed) : parsed.problems;
   return applySeverityOverrides(problems, settings);
 }
 

@@ -3,7 +3,7 @@
 // run(): Promise<void>, which rejects when a test fails.
 //
 // Every *.test.js next to this file (recursively) is added; extension.test.js comes first because
-// its first test checks that the extension is still inactive before any task sequence is opened.
+// its first test needs a host in which no task sequence has been opened yet (server not started).
 // E2E_GREP filters tests by title. When EXT_TEST_RESULT is set, a JSON summary is written there
 // ({ passes, failures, pending, failuresDetail: [{ title, message }] }) for the launcher.
 import * as fs from 'fs';

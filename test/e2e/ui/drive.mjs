@@ -124,6 +124,9 @@ export async function drive({ page, url, workspace, shotsDir, failureDir, log })
     });
 
     await step('outline', async () => {
+      // room for the Outline: collapse the Explorer's folder section (cosmetic, for the screenshot)
+      const folders = page.locator('.explorer-viewlet .pane-header').first();
+      if ((await folders.getAttribute('aria-expanded').catch(() => null)) === 'true') await folders.click().catch(() => {});
       await runCommand('Explorer: Focus on Outline View');
       const rows = page.locator('.outline-pane .monaco-list-row');
       // VS Code race: if the Outline rendered before the symbol provider was registered it stays at

@@ -3,8 +3,21 @@
 
 import type { Problem, TaskSequenceDocument } from '../model';
 import type { TaskSequenceSettings } from '../settings';
+import { checkConditions } from './conditions';
+import { checkDisabledSteps } from './disabledSteps';
+import { checkOrdering } from './ordering';
 import { checkStructure } from './structure';
 import { applySeverityOverrides, applySuppressions } from './suppressions';
+import { checkVariableFlow } from './variableFlow';
+import { checkVariables } from './variables';
+import { checkSchemaVersion } from './schemaVersion';
+import { checkStepTypes } from './stepTypes';
+import { checkStepAttributes } from './stepAttributes';
+import { checkStepProperties } from './stepProperties';
+import { checkRunEnvironment } from './runEnvironment';
+import { checkActionCommandLine } from './actionCommandLine';
+import { checkReferences } from './references';
+import { checkSecrets } from './secrets';
 
 export interface CheckContext {
   readonly document: TaskSequenceDocument;
@@ -13,7 +26,22 @@ export interface CheckContext {
 export type Check = (context: CheckContext) => Problem[];
 
 /** Every check family, in the order their problems are listed. */
-const CHECKS: readonly Check[] = [checkStructure];
+const CHECKS: readonly Check[] = [
+  checkStructure,
+  checkSchemaVersion,
+  checkStepTypes,
+  checkStepAttributes,
+  checkStepProperties,
+  checkRunEnvironment,
+  checkActionCommandLine,
+  checkReferences,
+  checkSecrets,
+  checkConditions,
+  checkVariables,
+  checkVariableFlow,
+  checkOrdering,
+  checkDisabledSteps,
+];
 
 /**
  * The parser's problems followed by those of every check family, less those a suppression comment

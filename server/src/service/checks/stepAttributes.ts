@@ -12,7 +12,7 @@
 
 import { getElement } from '../catalog';
 import type { AttributeInfo } from '../catalog/types';
-import type { Problem, StepNode, StepOrGroup, VariableBinding, XmlAttribute } from '../model';
+import type { Problem, StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding, XmlAttribute } from '../model';
 import { walkSteps } from '../model';
 import type { CheckContext } from './index';
 import { booleanReplacements } from './stepProperties';
@@ -60,7 +60,7 @@ export function checkStepAttributes({ document }: CheckContext): Problem[] {
       }
     }
     if (node.kind === 'step') {
-      checkSuccessCodeAgreement(node, problems);
+      checkSuccessCodeAgreement(document, node, problems);
     }
   }
   return problems;
@@ -83,10 +83,11 @@ function checkName(node: StepOrGroup, attribute: XmlAttribute, expected: Attribu
     });
     return;
   }
-  if (max !== undefined && length > max) {
+  // The limits are the ConfigMgr provider's; Lite Touch never loads the sequence into WMI.
+  if (max !== undefined && length > max && configMgr) {
     problems.push({
       code: 'step-name-length',
-      severity: configMgr ? 'error' : 'warning',
+      severity: 'error',
       message: `${kind(node)} name is ${length} characters long; ConfigMgr accepts at most ${max}.`,
       span: attribute.valueSpan,
     });
@@ -104,12 +105,12 @@ function checkName(node: StepOrGroup, attribute: XmlAttribute, expected: Attribu
 
 function checkDescription(node: StepOrGroup, attribute: XmlAttribute, expected: AttributeInfo, configMgr: boolean, problems: Problem[]): void {
   const max = expected.maxLength;
-  if (max === undefined || attribute.value.length <= max) {
+  if (max === undefined || attribute.value.length <= max || !configMgr) {
     return;
   }
   problems.push({
     code: 'description-too-long',
-    severity: configMgr ? 'error' : 'warning',
+    severity: 'error',
     message: `${kind(node)} description is ${attribute.value.length} characters long; ConfigMgr accepts at most ${max}.`,
     span: attribute.valueSpan,
   });
@@ -167,7 +168,7 @@ function codeSet(text: string): string | undefined {
   return [...new Set(tokens.map((t) => String(Number(t))))].sort((a, b) => Number(a) - Number(b)).join(' ');
 }
 
-function checkSuccessCodeAgreement(step: StepNode, problems: Problem[]): void {
+function checkSuccessCodeAgreement(document: TaskSequenceDocument, step: StepNode, problems: Problem[]): void {
   const type = resolveStepType(step);
   const listAttribute = step.element.attributes.find((a) => a.name === 'successCodeList');
   if (!type || !listAttribute) {
@@ -186,14 +187,14 @@ function checkSuccessCodeAgreement(step: StepNode, problems: Problem[]): void {
   if (fromList === undefined || fromVariable === undefined || fromList === fromVariable) {
     return;
   }
-  problems.push(mismatch(step, listAttribute, binding, property.default));
+  problems.push(mismatch(document, step, listAttribute, binding, property.default));
 }
 
 /**
  * The two copies disagree. The console writes both from one field, so a hand edit changed one of
  * them: the one that still holds the type's default is taken as the untouched copy.
  */
-function mismatch(step: StepNode, listAttribute: XmlAttribute, binding: VariableBinding, defaultCodes: string | undefined): Problem {
+function mismatch(document: TaskSequenceDocument, step: StepNode, listAttribute: XmlAttribute, binding: VariableBinding, defaultCodes: string | undefined): Problem {
   const normalizedDefault = defaultCodes === undefined ? undefined : codeSet(defaultCodes);
   const variableEdited = normalizedDefault !== undefined && codeSet(listAttribute.value) === normalizedDefault && codeSet(binding.value) !== normalizedDefault;
   const message = `The step's successCodeList ("${listAttribute.value}") and its ${binding.name} variable ("${binding.value.trim()}") disagree; the console keeps them equal, so one of them was edited by hand and the step may treat an exit code differently than intended.`;
@@ -202,7 +203,7 @@ function mismatch(step: StepNode, listAttribute: XmlAttribute, binding: Variable
       code: 'success-codes-mismatch',
       severity: 'warning',
       message,
-      span: trimmedValueSpan({ text: '', roots: [], comments: [], container: undefined, sequence: undefined, flavor: 'configmgr', problems: [], truncated: false } as never, binding.element),
+      span: trimmedValueSpan(document, binding.element),
       related: [{ span: listAttribute.valueSpan, message: `successCodeList of ${step.name ?? 'the step'}` }],
       data: { replacements: [listAttribute.value] },
     };

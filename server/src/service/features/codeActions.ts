@@ -69,7 +69,9 @@ export function getCodeActions(
       }
     }
   }
-  if (wants(params.only, FIX_ALL_KIND)) {
+  // Source actions only when asked for by kind (on save, or from the Source Action menu), as
+  // editors would otherwise list them with every quick fix.
+  if (params.only && wants(params.only, FIX_ALL_KIND)) {
     const all = fixAll(document, allDiagnostics());
     if (all) {
       actions.push(all);

@@ -514,12 +514,15 @@ class TreeBuilder {
     if (!top || this.skippedDepth > 0) {
       return;
     }
+    // sax reports no empty comment: it neither ends the markup before the text nor splits the text.
     let start = this.lastMarkupEnd;
-    // sax reports no event for an empty comment, so text after one starts after it.
     while (this.input.startsWith('<!---->', start)) {
       start += 7;
     }
-    const lt = this.input.indexOf('<', start);
+    let lt = this.input.indexOf('<', start);
+    while (lt >= 0 && this.input.startsWith('<!---->', lt)) {
+      lt = this.input.indexOf('<', lt + 7);
+    }
     const end = lt < 0 ? this.input.length : lt;
     if (top.children.length > 0 && isWhitespace(text)) {
       return;
@@ -552,9 +555,11 @@ class TreeBuilder {
     if (this.priming) {
       return;
     }
-    const end = this.position();
+    // sax reports a comment at its `--`, before the `>`.
+    const dashesEnd = this.position();
+    const end = this.input.charCodeAt(dashesEnd) === GT ? dashesEnd + 1 : dashesEnd;
     this.lastMarkupEnd = end;
-    this.comments.push({ text, span: this.span(end - text.length - 7, end) });
+    this.comments.push({ text, span: this.span(dashesEnd - text.length - 6, end) });
   }
 
   private onProcessingInstruction(pi: { name: string; body: string }): void {
@@ -671,10 +676,13 @@ class TreeBuilder {
           if (close < 0 || s.charCodeAt(close + 2) !== GT) {
             return this.handOver(i, skipped);
           }
+          if (close === lt + 4 && inside) {
+            // sax reports no empty comment, and reads the text around it as one: the sax path does that.
+            return this.handOver(i, skipped);
+          }
           end = close + 3;
           this.commitText(text, i, lt, skipped);
           if (close > lt + 4) {
-            // sax reports no empty comment.
             this.comments.push({ text: s.slice(lt + 4, close), span: this.span(lt, end) });
           }
         } else if (inside && s.startsWith('<![CDATA[', lt)) {

@@ -176,11 +176,12 @@ function scanAttribute(text: string, nameStart: number): ScannedAttribute {
   if (text.charAt(i) !== '=') {
     return { name, nameStart, nameEnd };
   }
-  i = skipWhitespace(text, i + 1);
+  const afterEquals = i + 1;
+  i = skipWhitespace(text, afterEquals);
   const quote = text.charAt(i);
   if (quote !== '"' && quote !== "'") {
-    // `name=` with the value not started yet: the cursor right after `=` is still "in the value".
-    return { name, nameStart, nameEnd, valueStart: i, valueEnd: i, quote: '', terminated: false, value: '' };
+    // `name=` with the value not started yet: the cursor right after `=` is "in the value".
+    return { name, nameStart, nameEnd, valueStart: afterEquals, valueEnd: afterEquals, quote: '', terminated: false, value: '' };
   }
   const valueStart = i + 1;
   const close = text.indexOf(quote, valueStart);

@@ -1,0 +1,278 @@
+// References: `<referenceList>` lists the packages and applications the sequence uses
+// (SMS_TaskSequence_Reference). The console will not save a sequence whose references do not
+// resolve, and content is downloaded from this list. Exports leave out what only disabled steps
+// use, so only enabled steps must be covered.
+//
+// Codes:
+//   missing-reference        warning      an enabled step uses a package or application the referenceList lacks
+//   unused-reference         information  a reference no step uses
+//   duplicate-reference      information  the same package or application listed twice
+//   invalid-package-id       warning      a package ID that is not three site-code characters and five hex digits
+//   invalid-application-id   warning      an application reference that is not ScopeId_…/Application_…
+
+import { getElement } from '../catalog';
+import type { PropertyInfo } from '../catalog/types';
+import type { Problem, ReferenceNode, Span, StepNode, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
+import { attribute, walkSteps } from '../model';
+import type { CheckContext } from './index';
+import { appendPoint, encodeForDocument, escapeXml, isConfigMgr, isEffectivelyEnabled, isMdtScriptAction, resolveStepType, stepLabel, textSubSpan } from './stepSupport';
+import { getProperty, getUntypedStepProperty } from '../catalog';
+import { isRuntimeValue } from './stepProperties';
+
+function referencePattern(name: 'package' | 'application', fallback: RegExp): RegExp {
+  const pattern = getElement('reference')?.attributes.find((a) => a.name === name)?.pattern;
+  try {
+    return pattern ? new RegExp(pattern) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+const PACKAGE_ID = referencePattern('package', /^[A-Z0-9]{3}[0-9A-F]{5}$/);
+const APPLICATION_ID = referencePattern('application', /^ScopeId_[0-9A-Fa-f-]+\/Application_[0-9a-fA-F-]+$/);
+
+/** The same shapes, unanchored, to find every ID a text mentions. */
+function unanchored(pattern: RegExp): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9_])(?:${pattern.source.replace(/^\^/, '').replace(/\$$/, '')})(?![A-Za-z0-9_])`, 'g');
+}
+const ANY_PACKAGE_ID = unanchored(PACKAGE_ID);
+
+/** A package ID of the documented shape (site code and five hex digits). */
+export function isPackageId(value: string): boolean {
+  return PACKAGE_ID.test(value);
+}
+const ANY_APPLICATION_ID = unanchored(APPLICATION_ID);
+
+/** Package IDs in the command line of the ConfigMgr program runner (smsswd.exe /run:ID, /pkg:ID). */
+const RUNNER_PACKAGE = /^\s*"?smsswd(?:\.exe)?"?\s+\/(?:run|pkg):(\S+)/i;
+
+interface Use {
+  readonly id: string;
+  readonly kind: 'package' | 'application';
+  readonly step: StepNode;
+  readonly span: Span;
+  /** Run Task Sequence: the child's package is referenced with program="*". */
+  readonly program?: string;
+}
+
+export function checkReferences({ document }: CheckContext): Problem[] {
+  const sequence = document.sequence;
+  if (!sequence) {
+    return [];
+  }
+  const configMgr = isConfigMgr(document);
+  if (!configMgr && !sequence.referenceList) {
+    return [];
+  }
+  const problems: Problem[] = [];
+  const uses: Use[] = [];
+  const mentioned = new Set<string>();
+  for (const node of walkSteps(sequence.steps)) {
+    if (node.kind !== 'step') {
+      continue;
+    }
+    collectMentions(node, mentioned);
+    collectUses(document, node, uses, problems);
+  }
+  for (const binding of sequence.globalVariables) {
+    mentionsIn(binding.value, mentioned);
+  }
+  checkReferenceList(document, sequence.references, problems);
+  if (!sequence.referenceList) {
+    return problems;
+  }
+  const listed = new Set(sequence.references.map(referenceKey).filter((k): k is string => k !== undefined));
+  const fixed = new Set<string>();
+  const perStep = new Set<string>();
+  for (const use of uses) {
+    const key = `${use.kind}:${use.id.toLowerCase()}`;
+    if (listed.has(key) || !isEffectivelyEnabled(use.step)) {
+      continue;
+    }
+    // One report per step and ID (an application is named both in the list and in its AppInfo item).
+    const stepKey = `${use.step.element.span.start}|${key}`;
+    if (perStep.has(stepKey)) {
+      continue;
+    }
+    perStep.add(stepKey);
+    const firstReport = !fixed.has(key);
+    fixed.add(key);
+    problems.push(missingReference(document, sequence.referenceList, use, firstReport));
+  }
+  for (const reference of sequence.references) {
+    const key = referenceKey(reference);
+    if (key === undefined || !isWellFormed(reference)) {
+      continue;
+    }
+    const id = key.slice(key.indexOf(':') + 1);
+    if (!mentioned.has(id)) {
+      const value = attribute(reference.element, reference.package !== undefined ? 'package' : 'application');
+      problems.push({
+        code: 'unused-reference',
+        severity: 'information',
+        message: `No step uses ${reference.package !== undefined ? `package ${reference.package}` : `application ${reference.application}`}; the reference only makes the sequence depend on content it never runs. Remove it.`,
+        span: value?.valueSpan ?? reference.element.nameSpan,
+        data: { deleteSpan: reference.element.span },
+      });
+    }
+  }
+  return problems;
+}
+
+/** A reference whose ID has the right shape (a malformed one is reported as such, not as unused). */
+function isWellFormed(reference: ReferenceNode): boolean {
+  return reference.package !== undefined ? PACKAGE_ID.test(reference.package) : reference.application !== undefined && APPLICATION_ID.test(reference.application);
+}
+
+function referenceKey(reference: ReferenceNode): string | undefined {
+  if (reference.package !== undefined && reference.package.trim() !== '') {
+    return `package:${reference.package.trim().toLowerCase()}`;
+  }
+  if (reference.application !== undefined && reference.application.trim() !== '') {
+    return `application:${reference.application.trim().toLowerCase()}`;
+  }
+  return undefined;
+}
+
+/** Every ID any text of the step mentions (lower case): what keeps a reference "used". */
+function collectMentions(step: StepNode, mentioned: Set<string>): void {
+  mentionsIn(step.action?.text ?? '', mentioned);
+  for (const binding of step.variables) {
+    mentionsIn(binding.value, mentioned);
+  }
+}
+
+function mentionsIn(text: string, mentioned: Set<string>): void {
+  for (const m of text.matchAll(ANY_PACKAGE_ID)) {
+    mentioned.add(m[0].toLowerCase());
+  }
+  for (const m of text.matchAll(ANY_APPLICATION_ID)) {
+    mentioned.add(m[0].toLowerCase());
+  }
+}
+
+function propertyOf(step: StepNode, binding: VariableBinding): PropertyInfo | undefined {
+  const type = resolveStepType(step);
+  if (type) {
+    return getProperty(type, { property: binding.property, variable: binding.name });
+  }
+  return step.type === undefined ? getUntypedStepProperty({ property: binding.property, variable: binding.name }) : undefined;
+}
+
+/** The packages and applications a step needs: package-ID properties, application lists, the program runner. */
+function collectUses(document: TaskSequenceDocument, step: StepNode, uses: Use[], problems: Problem[]): void {
+  const type = resolveStepType(step);
+  const ids = new Set<string>();
+  for (const binding of step.variables) {
+    const property = propertyOf(step, binding);
+    const value = binding.value.trim();
+    if (value === '' || isRuntimeValue(value)) {
+      continue;
+    }
+    if (property?.type === 'packageId') {
+      const offset = binding.value.indexOf(value);
+      const span = textSubSpan(document, binding.element, offset, offset + value.length);
+      if (!PACKAGE_ID.test(value)) {
+        problems.push(invalidPackageId(value, span, `${binding.name} of step ${stepLabel(step)}`));
+        continue;
+      }
+      ids.add(value.toLowerCase());
+      uses.push({ id: value, kind: 'package', step, span, program: type?.element === 'subtasksequence' ? '*' : undefined });
+      continue;
+    }
+    // Application lists (Install Application, a child sequence's applications): comma-separated model names.
+    const items = binding.value.split(',');
+    if (items.length > 0 && items.every((i) => APPLICATION_ID.test(i.trim()))) {
+      let offset = 0;
+      for (const item of items) {
+        const id = item.trim();
+        const start = offset + item.indexOf(id);
+        uses.push({ id, kind: 'application', step, span: textSubSpan(document, binding.element, start, start + id.length) });
+        offset += item.length + 1;
+      }
+    }
+  }
+  // The program runner's package, when no property carries it (MDT steps under ConfigMgr run the toolkit package).
+  const action = step.action;
+  const runner = action ? RUNNER_PACKAGE.exec(action.text) : null;
+  if (action && runner && !ids.has(runner[1].toLowerCase()) && (isMdtScriptAction(action.text) || !type)) {
+    const id = runner[1];
+    const start = runner.index + runner[0].length - id.length;
+    const span = textSubSpan(document, action, start, start + id.length);
+    if (!PACKAGE_ID.test(id)) {
+      if (!isRuntimeValue(id)) {
+        problems.push(invalidPackageId(id, span, `the action of step ${stepLabel(step)}`));
+      }
+      return;
+    }
+    uses.push({ id, kind: 'package', step, span });
+  }
+}
+
+function invalidPackageId(value: string, span: Span, where: string): Problem {
+  const upper = value.toUpperCase();
+  const fixable = upper !== value && PACKAGE_ID.test(upper);
+  return {
+    code: 'invalid-package-id',
+    severity: 'warning',
+    message: `"${value}" (${where}) is not a package ID: a package ID is the three-character site code followed by five hexadecimal digits, such as ABC00012.${fixable ? ` Write it in capitals: ${upper}.` : ''}`,
+    span,
+    data: fixable ? { replacements: [upper] } : undefined,
+  };
+}
+
+function checkReferenceList(document: TaskSequenceDocument, references: readonly ReferenceNode[], problems: Problem[]): void {
+  const seen = new Map<string, ReferenceNode>();
+  for (const reference of references) {
+    const packageAttribute = attribute(reference.element, 'package');
+    const applicationAttribute = attribute(reference.element, 'application');
+    if (packageAttribute && packageAttribute.value.trim() !== '' && !PACKAGE_ID.test(packageAttribute.value)) {
+      problems.push(invalidPackageId(packageAttribute.value, packageAttribute.valueSpan, 'a <reference>'));
+      continue;
+    }
+    if (applicationAttribute && applicationAttribute.value.trim() !== '' && !APPLICATION_ID.test(applicationAttribute.value)) {
+      problems.push({
+        code: 'invalid-application-id',
+        severity: 'warning',
+        message: `"${applicationAttribute.value}" is not an application reference: it should be the application's model name, ScopeId_<site GUID>/Application_<GUID>.`,
+        span: applicationAttribute.valueSpan,
+      });
+      continue;
+    }
+    const key = referenceKey(reference);
+    if (key === undefined) {
+      continue;
+    }
+    const first = seen.get(key);
+    if (first) {
+      problems.push({
+        code: 'duplicate-reference',
+        severity: 'information',
+        message: `${reference.package !== undefined ? `Package ${reference.package}` : `Application ${reference.application}`} is referenced twice; one reference is enough.`,
+        span: (packageAttribute ?? applicationAttribute)?.valueSpan ?? reference.element.nameSpan,
+        related: [{ span: first.element.span, message: 'first reference' }],
+        data: { deleteSpan: reference.element.span },
+      });
+      continue;
+    }
+    seen.set(key, reference);
+  }
+  void document;
+}
+
+function missingReference(document: TaskSequenceDocument, list: XmlElement, use: Use, withFix: boolean): Problem {
+  const what = use.kind === 'package' ? `package ${use.id}` : `application ${use.id}`;
+  const point = withFix ? appendPoint(document, list) : undefined;
+  const markup =
+    use.kind === 'package'
+      ? `<reference package="${escapeXml(use.id, true)}"${use.program !== undefined ? ` program="${escapeXml(use.program, true)}"` : ''}/>`
+      : `<reference application="${escapeXml(use.id, true)}"/>`;
+  return {
+    code: 'missing-reference',
+    severity: 'warning',
+    message: `Step ${stepLabel(use.step)} uses ${what}, but the referenceList does not list it: the console cannot resolve the reference and the content is not downloaded. Add a reference.`,
+    span: use.span,
+    related: [{ span: list.nameSpan, message: 'referenceList' }],
+    data: point ? { insertText: point.prefix + encodeForDocument(document, markup) + point.suffix, insertAt: point.at } : undefined,
+  };
+}

@@ -1,0 +1,121 @@
+// Secrets in clear text: ExportXml blanks the properties marked Secret (domain join, local
+// administrator, network folder, capture and run-as passwords, product keys), SaveToXml and
+// hand-written files keep them. Passwords typed into command lines are never blanked.
+//
+// Codes:
+//   secret-in-clear-text  warning  a password (or other secret) written into the task sequence
+
+import { getProperty, getUntypedStepProperty, getVariable } from '../catalog';
+import type { PropertyInfo } from '../catalog/types';
+import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
+import { walkSteps } from '../model';
+import type { CheckContext } from './index';
+import { resolveStepType, stepLabel, textSubSpan, trimmedValueSpan } from './stepSupport';
+
+const CONSEQUENCE = 'anyone with the file can read it (ExportXml would blank it). Leave it empty here and set it in the console, or pass it in a hidden variable.';
+
+export function checkSecrets({ document }: CheckContext): Problem[] {
+  const sequence = document.sequence;
+  if (!sequence) {
+    return [];
+  }
+  const problems: Problem[] = [];
+  for (const binding of sequence.globalVariables) {
+    if (getVariable(binding.name)?.secret && binding.value.trim() !== '') {
+      problems.push(secretProperty(document, binding, `Global variable ${binding.name}`));
+    }
+  }
+  for (const node of walkSteps(sequence.steps)) {
+    if (node.kind !== 'step') {
+      continue;
+    }
+    const reported = new Set<string>();
+    for (const binding of node.variables) {
+      const property = propertyOf(node, binding);
+      if (binding.value.trim() !== '' && isSecret(node, property, binding)) {
+        problems.push(secretProperty(document, binding, `${binding.name} of step ${stepLabel(node)}`));
+        reported.add(binding.value.trim());
+        continue;
+      }
+      if (property === undefined || property.type === 'string') {
+        problems.push(...commandLineSecrets(document, node, binding.element, reported));
+      }
+    }
+    if (node.action) {
+      problems.push(...commandLineSecrets(document, node, node.action, reported));
+    }
+  }
+  return problems;
+}
+
+function propertyOf(step: StepNode, binding: VariableBinding): PropertyInfo | undefined {
+  const type = resolveStepType(step);
+  if (type) {
+    return getProperty(type, { property: binding.property, variable: binding.name });
+  }
+  return step.type === undefined ? getUntypedStepProperty({ property: binding.property, variable: binding.name }) : undefined;
+}
+
+/**
+ * Marked secret in the catalog, or a free-text property whose name says it is a password (the
+ * catalog does not mark every MDT step's passwords, e.g. BDD_ConfigureADDS SafeModeAdminPassword).
+ */
+function isSecret(step: StepNode, property: PropertyInfo | undefined, binding: VariableBinding): boolean {
+  if (property?.secret) {
+    return true;
+  }
+  const name = property?.property ?? binding.property ?? binding.name;
+  if ((property !== undefined && property.type !== 'string') || !/password$/i.test(name)) {
+    return false;
+  }
+  // A variable the step type also binds to a switch or a choice (OSDBitLockerCreateRecoveryPassword: AD or None) is not a password.
+  const type = resolveStepType(step);
+  const lower = binding.name.toLowerCase();
+  return !(type?.properties ?? []).some((p) => p.type !== 'string' && (p.variable?.toLowerCase() === lower || (p.alternateVariables ?? []).some((a) => a.toLowerCase() === lower)));
+}
+
+function secretProperty(document: TaskSequenceDocument, binding: VariableBinding, what: string): Problem {
+  return {
+    code: 'secret-in-clear-text',
+    severity: 'warning',
+    message: `${what} holds a secret in clear text: ${CONSEQUENCE}`,
+    span: trimmedValueSpan(document, binding.element),
+  };
+}
+
+/** Password arguments: /password:x, /pass:x, /p:x, -Password x, net use \\server\share x /user:… */
+const ARGUMENTS: readonly RegExp[] = [
+  /(?:^|[\s"'])\/(?:password|passwd|pass|p)[:=]("[^"]*"|'[^']*'|[^\s"']+)/gi,
+  /(?:^|[\s"'])-\w*password(?:[\s:=]\s*)("[^"]*"|'[^']*'|[^\s"'()]+)/gi,
+  /\bnet(?:\.exe)?\s+use\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+("[^"]*"|[^\s/"]\S*)/gi,
+  /\bnet(?:\.exe)?\s+use\b[^&|\r\n]*?\s\/user:\S+\s+("[^"]*"|[^\s/"]\S*)/gi,
+];
+
+/** A value that is not itself a secret: a prompt, an empty string, a variable or expression. */
+function isPlaceholder(value: string): boolean {
+  const bare = value.replace(/^["']|["']$/g, '').trim();
+  return bare === '' || bare === '*' || /%[^%\s]+%/.test(bare) || /^\$/.test(bare) || /^<.*>$/.test(bare) || /^\(/.test(bare);
+}
+
+function commandLineSecrets(document: TaskSequenceDocument, step: StepNode, element: XmlElement, reported: Set<string>): Problem[] {
+  const text = element.text;
+  const problems: Problem[] = [];
+  for (const pattern of ARGUMENTS) {
+    for (const m of text.matchAll(pattern)) {
+      const value = m[1];
+      if (isPlaceholder(value) || reported.has(value) || m.index === undefined) {
+        continue;
+      }
+      reported.add(value);
+      const start = m.index + m[0].length - value.length;
+      const span: Span = textSubSpan(document, element, start, start + value.length);
+      problems.push({
+        code: 'secret-in-clear-text',
+        severity: 'warning',
+        message: `The command line of step ${stepLabel(step)} contains a password in clear text: ${CONSEQUENCE}`,
+        span,
+      });
+    }
+  }
+  return problems;
+}

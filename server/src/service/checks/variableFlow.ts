@@ -1,0 +1,423 @@
+// Variable flow: which task sequence variables a step's condition and command lines use, and
+// whether anything could have set them by the time the step runs. A misspelt variable name is the
+// commonest reason a step is silently skipped, but most variables a sequence reads are set outside
+// it (collection and device variables, MDT's CustomSettings.ini, scripts through the TSEnvironment
+// object), so this pass is deliberately conservative:
+//
+//   misspelled-variable  warning      the name is not set before this step and is not a built-in,
+//                                     but it is within a typo of one that is (a built-in, a variable
+//                                     this sequence sets, a Windows environment variable)
+//   variable-not-set     information  ConfigMgr sequences without MDT's Gather only: nothing in the
+//                                     sequence sets the variable before this step (a collection or
+//                                     device variable must), or only a later step does
+//
+// What counts as set, in document order: built-in variables (catalog), Windows environment
+// variables, <globalVarList>, and for each earlier step its non-hidden defaultVarList variables,
+// the variables its type sets (catalog), Set Task Sequence Variable, output variables (Run Command
+// Line / Run PowerShell Script, Format and Partition Disk's drive letter variables, Download
+// Package Content's <name>01…), and the rules of Set Dynamic Variables. A step's own
+// defaultVarList counts for its own action (`osdjoin.exe /type:%OSDJoinType%`).
+
+import { allStepTypes, allVariables, getProperty, getStepType, getVariable, isReadOnlyVariable, isStepPropertyVariable } from '../catalog';
+import type { Problem, Span, StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
+import { attribute, walkSteps } from '../model';
+import { decodeWithMap } from '../parser/offsetMap';
+import { buildXmlTree } from '../parser/xmlTree';
+import { boundedDistance } from '../util/nearest';
+import {
+  EXPANDED_CONDITION_PROPERTIES,
+  SET_DYNAMIC_VARIABLES_STEP,
+  SET_VARIABLE_STEP,
+  VARIABLE_NAMING_PROPERTIES,
+  WINDOWS_ENVIRONMENT_VARIABLES,
+} from './data/conventions';
+import type { CheckContext } from './index';
+import { stepLabel, textValueSpan } from './spanHelpers';
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+export type WriteKind = 'setVariable' | 'output' | 'indexed' | 'dynamicRule';
+
+/** A variable a step sets, named by a value in the step (not a defaultVarList binding). */
+export interface VariableWrite {
+  readonly name: string;
+  /** The characters of the name in the document. */
+  readonly span: Span;
+  readonly kind: WriteKind;
+  readonly step: StepNode;
+  /** The defaultVarList variable holding the name (or, for Set Dynamic Variables, the rules). */
+  readonly binding: VariableBinding;
+}
+
+/** Every variable `step` writes by name: Set Task Sequence Variable, output variables, dynamic rules. */
+export function collectWrites(document: TaskSequenceDocument, step: StepNode): VariableWrite[] {
+  const type = step.type;
+  if (type === undefined) {
+    return [];
+  }
+  const writes: VariableWrite[] = [];
+  for (const binding of step.variables) {
+    const property = binding.property ?? binding.name;
+    const value = binding.value.trim();
+    if (type === SET_VARIABLE_STEP.stepType && property === SET_VARIABLE_STEP.property) {
+      if (value !== '') {
+        writes.push({ name: value, span: textValueSpan(document.text, binding.element), kind: 'setVariable', step, binding });
+      }
+    } else if (type === SET_DYNAMIC_VARIABLES_STEP.stepType && property === SET_DYNAMIC_VARIABLES_STEP.property) {
+      writes.push(...dynamicRuleWrites(document, step, binding));
+    } else if (value !== '') {
+      const naming = VARIABLE_NAMING_PROPERTIES.find(
+        (p) => p.stepType === type && (p.arrayItem ? new RegExp(`^[A-Za-z]*\\d+${p.property}$`).test(property) : p.property === property),
+      );
+      if (naming) {
+        const kind: WriteKind = naming.use === 'setsIndexed' ? 'indexed' : 'output';
+        writes.push({ name: value, span: textValueSpan(document.text, binding.element), kind, step, binding });
+      }
+    }
+  }
+  return writes;
+}
+
+/** `<Variable Name="X">` of each rule in the XML-escaped rules of Set Dynamic Variables. */
+function dynamicRuleWrites(document: TaskSequenceDocument, step: StepNode, binding: VariableBinding): VariableWrite[] {
+  const element = binding.element;
+  const span = element.textSpan;
+  if (!span || !binding.value.includes('<')) {
+    return [];
+  }
+  const raw = document.text.slice(span.start, span.end);
+  const decoded = decodeWithMap(raw, span.start);
+  const map =
+    raw === binding.value
+      ? { toOuter: (inner: number) => span.start + inner }
+      : decoded.text === binding.value
+        ? decoded.map
+        : { toOuter: () => span.start }; // written with two layers of escaping: point at the rules
+  const tree = buildXmlTree(binding.value, map, { maxDepth: 64, maxElements: 100_000 });
+  const writes: VariableWrite[] = [];
+  const pending = [...tree.roots];
+  for (let e = pending.pop(); e; e = pending.pop()) {
+    pending.push(...e.children);
+    if (e.name === SET_DYNAMIC_VARIABLES_STEP.variableElement) {
+      const name = attribute(e, SET_DYNAMIC_VARIABLES_STEP.nameAttribute);
+      if (name && name.value.trim() !== '') {
+        writes.push({ name: name.value.trim(), span: name.valueSpan, kind: 'dynamicRule', step, binding });
+      }
+    }
+  }
+  return writes.sort((a, b) => a.span.start - b.span.start);
+}
+
+// ---------------------------------------------------------------------------------------------
+// References
+
+/** A variable a step or group reads: in a condition, or as %Name% in its action or a value. */
+export interface VariableReference {
+  readonly name: string;
+  readonly span: Span;
+  readonly where: 'condition' | 'commandLine';
+}
+
+const PERCENT_REFERENCE = /%([A-Za-z_][A-Za-z0-9_-]*(?:\(x86\))?)%/g;
+
+/** `%Name%` references in an element's text, with their spans in the document. */
+export function percentReferences(text: string, element: XmlElement): VariableReference[] {
+  const span = element.textSpan;
+  if (!span || !element.text.includes('%')) {
+    return [];
+  }
+  const raw = text.slice(span.start, span.end);
+  const references: VariableReference[] = [];
+  PERCENT_REFERENCE.lastIndex = 0;
+  for (let m = PERCENT_REFERENCE.exec(raw); m; m = PERCENT_REFERENCE.exec(raw)) {
+    const name = m[1];
+    if (/^[0-9A-F]{2}$/.test(name)) {
+      continue; // URL escapes (%2F%3A…)
+    }
+    const start = span.start + m.index + 1;
+    references.push({ name, span: { start, end: start + name.length }, where: 'commandLine' });
+  }
+  return references;
+}
+
+/** What a step or group reads, in the order the engine does: condition first, then the command line. */
+export function collectReferences(document: TaskSequenceDocument, node: StepOrGroup): VariableReference[] {
+  const references: VariableReference[] = [];
+  for (const condition of node.conditions) {
+    const pending = [condition.element];
+    for (let e = pending.pop(); e; e = pending.pop()) {
+      for (let i = e.children.length - 1; i >= 0; i--) {
+        pending.push(e.children[i]);
+      }
+      if (e.name !== 'expression') {
+        continue;
+      }
+      for (const property of e.children) {
+        const name = property.name === 'variable' ? attribute(property, 'name')?.value : undefined;
+        if (name === 'Variable' && isVariableKind(attribute(e, 'type')?.value)) {
+          const value = property.text.trim();
+          if (value !== '' && /^[A-Za-z0-9_-]+$/.test(value)) {
+            references.push({ name: value, span: textValueSpan(document.text, property), where: 'condition' });
+          }
+        } else if (name !== undefined && EXPANDED_CONDITION_PROPERTIES.includes(name)) {
+          references.push(...percentReferences(document.text, property));
+        }
+      }
+    }
+  }
+  if (node.kind === 'step') {
+    if (node.action) {
+      references.push(...percentReferences(document.text, node.action));
+    }
+    const stepType = node.type ? getStepType(node.type) : undefined;
+    for (const binding of node.variables) {
+      const info = stepType ? getProperty(stepType, { property: binding.property, variable: binding.name }) : undefined;
+      // Scripts embedded in a value (Run PowerShell Script's source) and the escaped rules XML are
+      // not command lines: `%` means something else there.
+      if (info?.type === 'xml-string' || binding.value.includes('\n')) {
+        continue;
+      }
+      references.push(...percentReferences(document.text, binding.element));
+    }
+  }
+  return references;
+}
+
+function isVariableKind(type: string | undefined): boolean {
+  return type === VARIABLE_CONDITION_KIND;
+}
+
+const VARIABLE_CONDITION_KIND = 'SMS_TaskSequence_VariableConditionExpression';
+
+// ---------------------------------------------------------------------------------------------
+// The flow pass
+
+interface Definition {
+  readonly name: string;
+  readonly step: StepNode | undefined;
+  readonly span: Span;
+}
+
+const ENVIRONMENT = new Set(WINDOWS_ENVIRONMENT_VARIABLES.map((v) => v.toLowerCase()));
+
+/** Names a typo can be measured against: built-ins, step property variables, environment variables. */
+let builtinCandidates: readonly string[] | undefined;
+function builtinNames(): readonly string[] {
+  if (!builtinCandidates) {
+    const names = new Set<string>();
+    // MDT's variables are left out: CustomSettings.ini properties are open-ended, and close names
+    // (SLShare / SLServer, OSGUID / OSDGUID) are normal there.
+    for (const v of allVariables()) {
+      if (v.flavor !== 'mdt') {
+        names.add(v.name);
+      }
+    }
+    for (const s of allStepTypes()) {
+      if (s.flavor === 'mdt') {
+        continue;
+      }
+      for (const p of s.properties) {
+        if (p.flavor === 'mdt') {
+          continue;
+        }
+        for (const v of [p.variable, ...(p.alternateVariables ?? [])]) {
+          if (v && v.length > 3) {
+            names.add(v);
+          }
+        }
+      }
+      for (const v of [...(s.setsVariables ?? []), ...(s.readsVariables ?? [])]) {
+        names.add(v);
+      }
+    }
+    for (const v of WINDOWS_ENVIRONMENT_VARIABLES) {
+      names.add(v);
+    }
+    builtinCandidates = [...names];
+  }
+  return builtinCandidates;
+}
+
+/** True for names the engine, ConfigMgr or Windows define whatever the sequence does. */
+function isBuiltin(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (getVariable(name) || ENVIRONMENT.has(lower) || isStepPropertyVariable(name)) {
+    return true;
+  }
+  // Array elements: OSDAdapter0IPAddressList, OSDPartitions1Type…
+  const indexed = /^([A-Za-z_]+?)(\d+)([A-Za-z].*)?$/.exec(name);
+  if (indexed && getVariable(indexed[1])?.array) {
+    return true;
+  }
+  return allStepTypes().some((s) => (s.setsVariables ?? []).some((v) => v.toLowerCase() === lower));
+}
+
+export function checkVariableFlow({ document }: CheckContext): Problem[] {
+  const sequence = document.sequence;
+  if (!sequence) {
+    return [];
+  }
+  // Everything the sequence sets anywhere, for "did you mean" and "set only later".
+  const everywhere = new Map<string, Definition>();
+  const indexedBases: Definition[] = [];
+  const writesOf = new Map<StepNode, VariableWrite[]>();
+  const define = (map: Map<string, Definition>, d: Definition): void => {
+    if (!map.has(d.name.toLowerCase())) {
+      map.set(d.name.toLowerCase(), d);
+    }
+  };
+  for (const v of sequence.globalVariables) {
+    define(everywhere, { name: v.name, step: undefined, span: attribute(v.element, 'name')?.valueSpan ?? v.element.nameSpan });
+  }
+  const nodes = [...walkSteps(sequence.steps)];
+  for (const node of nodes) {
+    if (node.kind !== 'step') {
+      continue;
+    }
+    const writes = collectWrites(document, node);
+    writesOf.set(node, writes);
+    for (const d of definitionsOf(node, writes)) {
+      define(everywhere, d);
+    }
+    for (const w of writes) {
+      if (w.kind === 'indexed') {
+        indexedBases.push({ name: w.name, step: node, span: w.span });
+      }
+    }
+  }
+  const usesGather = nodes.some((n) => n.kind === 'step' && (n.type === 'BDD_Gather' || /ztigather\.wsf/i.test(n.action?.text ?? '')));
+  const lenient = document.flavor === 'mdt' || usesGather;
+
+  const defined = new Map<string, Definition>();
+  for (const v of sequence.globalVariables) {
+    define(defined, { name: v.name, step: undefined, span: v.element.nameSpan });
+  }
+  const problems: Problem[] = [];
+  for (const node of nodes) {
+    const own = new Set(node.kind === 'step' ? node.variables.map((v) => v.name.toLowerCase()) : []);
+    const reported = new Set<string>();
+    for (const reference of collectReferences(document, node)) {
+      const lower = reference.name.toLowerCase();
+      if (reported.has(lower) || defined.has(lower) || own.has(lower) || isBuiltin(reference.name) || isIndexedWrite(lower, indexedBases)) {
+        continue;
+      }
+      reported.add(lower);
+      const problem = judgeUnknown(reference, everywhere, lenient);
+      if (problem) {
+        problems.push(problem);
+      }
+    }
+    if (node.kind === 'step') {
+      for (const d of definitionsOf(node, writesOf.get(node) ?? [])) {
+        define(defined, d);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Names `step` sets once it has run. */
+function definitionsOf(step: StepNode, writes: readonly VariableWrite[]): Definition[] {
+  const definitions: Definition[] = [];
+  for (const w of writes) {
+    if (w.kind !== 'indexed') {
+      definitions.push({ name: w.name, step, span: w.span });
+    }
+  }
+  for (const binding of step.variables) {
+    if (!binding.hidden && binding.name !== '') {
+      definitions.push({ name: binding.name, step, span: attribute(binding.element, 'name')?.valueSpan ?? binding.element.nameSpan });
+    }
+  }
+  const type = step.type ? getStepType(step.type) : undefined;
+  for (const name of type?.setsVariables ?? []) {
+    definitions.push({ name, step, span: step.element.nameSpan });
+  }
+  return definitions;
+}
+
+function isIndexedWrite(lower: string, bases: readonly Definition[]): boolean {
+  return bases.some((b) => lower.startsWith(b.name.toLowerCase()) && /^\d+$/.test(lower.slice(b.name.length)));
+}
+
+function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<string, Definition>, lenient: boolean): Problem | undefined {
+  const name = reference.name;
+  const lower = name.toLowerCase();
+  const later = everywhere.get(lower);
+  if (later) {
+    if (lenient || !later.step) {
+      return undefined;
+    }
+    return {
+      code: 'variable-not-set',
+      severity: 'information',
+      message: `${name} is set only by a later step (${stepLabel(later.step)}); here it has a value only if a collection or device variable sets it.`,
+      span: reference.span,
+      related: [{ span: later.span, message: `${later.name} is set here` }],
+    };
+  }
+  const near = nearestName(name, [...builtinNames(), ...[...everywhere.values()].map((d) => d.name)]);
+  if (near) {
+    const definition = everywhere.get(near.toLowerCase());
+    const where = reference.where === 'condition' ? 'This condition tests' : 'This command line uses';
+    return {
+      code: 'misspelled-variable',
+      severity: 'warning',
+      message: `${where} "${name}", which no earlier step sets and which is not a built-in variable. Did you mean "${near}"?`,
+      span: reference.span,
+      related: definition?.step ? [{ span: definition.span, message: `${near} is set here` }] : undefined,
+      data: { replacements: [near] },
+    };
+  }
+  if (lenient || isReadOnlyVariable(name)) {
+    return undefined;
+  }
+  return {
+    code: 'variable-not-set',
+    severity: 'information',
+    message: `No step before this one sets ${name}, and it is not a built-in variable: it has a value only if a collection or device variable (or a script) sets it.`,
+    span: reference.span,
+  };
+}
+
+/**
+ * The known name `name` most likely misspells, case aside: one edit away for names of up to five
+ * characters; two for longer ones when the first character agrees (prefixes such as OSD, SL, Is
+ * carry meaning); for long names sharing their first six characters, up to a quarter of the length
+ * (_SMSTSInWindowsPE for _SMSTSInWinPE). Names differing only in digits are different variables
+ * (Disk1 / Disk2), never typos of each other.
+ */
+export function nearestName(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c === lower || c.replace(/\d+/g, '#') === lower.replace(/\d+/g, '#')) {
+      continue;
+    }
+    const limit = typoLimit(lower, c);
+    if (Math.abs(c.length - lower.length) > limit) {
+      continue;
+    }
+    const distance = boundedDistance(lower, c, limit);
+    if (distance <= limit && (!best || distance < best.distance)) {
+      best = { name: candidate, distance };
+    }
+  }
+  return best?.name;
+}
+
+function typoLimit(a: string, b: string): number {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter <= 5) {
+    return 1;
+  }
+  if (a[0] !== b[0]) {
+    return 1;
+  }
+  if (shorter >= 10 && a.slice(0, 6) === b.slice(0, 6)) {
+    return Math.max(2, Math.floor(Math.max(a.length, b.length) / 4));
+  }
+  return 2;
+}

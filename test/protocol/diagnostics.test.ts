@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { DidChangeConfigurationNotification, DocumentDiagnosticRequest, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { TestClient, delay, richCapabilities } from './lspClient';
+
+const broken = '<sequence version="3.10">\n  <group name="G" name="H">\n    <step name="S" type="SMS_TaskSequence_RunCommandLineAction">\n  </group>\n</sequence>\n';
+const fixed = '<sequence version="3.10">\n  <group name="G">\n  </group>\n</sequence>\n';
+
+function codes(diagnostics: readonly { code?: number | string }[]): string[] {
+  return diagnostics.map((d) => String(d.code));
+}
+
+describe('diagnostics over the protocol', () => {
+  const clients: TestClient[] = [];
+  after(() => clients.forEach((c) => c.kill()));
+
+  it('pushes diagnostics to a client without pull support, debounced, and clears them on close', async () => {
+    const client = await TestClient.start();
+    clients.push(client);
+    const uri = 'file:///push/broken.xml';
+    await client.open(uri, broken);
+    const first = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.equal(first.version, 1);
+    assert.ok(codes(first.diagnostics).includes('duplicate-attribute'), codes(first.diagnostics).join(', '));
+    assert.ok(codes(first.diagnostics).includes('unclosed-element'));
+    assert.equal(first.diagnostics[0].source, 'tasksequence');
+
+    // A burst of edits: only the last version is validated.
+    const before = client.published.length;
+    await client.change(uri, broken.replace('name="H"', 'name="H1"'));
+    await client.change(uri, broken.replace('name="H"', 'name="H12"'));
+    const last = await client.change(uri, fixed);
+    const settled = await client.diagnostics(uri, (p) => p.version === last);
+    assert.deepEqual(settled.diagnostics, []);
+    await delay(600);
+    const afterBurst = client.published.slice(before).filter((p) => p.uri === uri);
+    assert.deepEqual(
+      afterBurst.map((p) => p.version),
+      [last],
+      'stale versions are never published',
+    );
+
+    await client.change(uri, broken);
+    await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    await client.close(uri);
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0 && p.version === undefined);
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('answers pull requests when the client supports them, and pushes nothing', async () => {
+    const client = await TestClient.start({ capabilities: richCapabilities({ textDocument: { diagnostic: { dynamicRegistration: false } } }) });
+    clients.push(client);
+    assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, { identifier: 'tasksequence', interFileDependencies: false, workspaceDiagnostics: false });
+    const uri = 'file:///pull/broken.xml';
+    await client.open(uri, broken);
+    const report = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as FullDocumentDiagnosticReport;
+    assert.equal(report.kind, 'full');
+    assert.ok(codes(report.items).includes('duplicate-attribute'));
+    const again = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId: report.resultId });
+    assert.equal(again.kind, 'unchanged', 'same version, same settings: unchanged');
+    await client.change(uri, fixed);
+    const changed = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId: report.resultId })) as FullDocumentDiagnosticReport;
+    assert.equal(changed.kind, 'full');
+    assert.deepEqual(changed.items, []);
+    const unknown = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: 'file:///pull/unknown.xml' } })) as FullDocumentDiagnosticReport;
+    assert.deepEqual(unknown.items, []);
+    await delay(600);
+    assert.deepEqual(client.published, [], 'a pull client gets no pushed diagnostics');
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('reads settings per resource through workspace/configuration', async () => {
+    const client = await TestClient.start({
+      capabilities: richCapabilities({ workspace: { configuration: true } }),
+      settings: { validate: { severity: { 'duplicate-attribute': 'off', 'unclosed-element': 'hint' } } },
+    });
+    clients.push(client);
+    const uri = 'file:///settings/broken.xml';
+    await client.open(uri, broken);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.ok(!codes(published.diagnostics).includes('duplicate-attribute'));
+    assert.equal(published.diagnostics.find((d) => d.code === 'unclosed-element')?.severity, 4);
+    assert.ok(client.configurationRequests > 0);
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('uses the defaults when the client does not answer workspace/configuration', async () => {
+    // Declares the capability but has no handler: every request fails with MethodNotFound.
+    const client = await TestClient.start({ capabilities: richCapabilities({ workspace: { configuration: true } }) });
+    clients.push(client);
+    const uri = 'file:///settings/unanswered.xml';
+    await client.open(uri, broken);
+    const published = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.ok(codes(published.diagnostics).includes('duplicate-attribute'));
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('takes pushed settings from didChangeConfiguration and re-validates', async () => {
+    const client = await TestClient.start();
+    clients.push(client);
+    const uri = 'file:///settings/pushed.xml';
+    await client.open(uri, broken);
+    await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { taskSequence: { validate: { enable: false } } } });
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { taskSequence: { limits: { maxDocumentSize: 10 } } } });
+    const tooLarge = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(codes(tooLarge.diagnostics), ['document-too-large']);
+    assert.equal(await client.stop(), 0);
+  });
+});
