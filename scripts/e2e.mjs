@@ -282,9 +282,11 @@ async function ensureAptPackages(needInstallTools) {
   const t = Date.now();
   log(`apt-get install ${missing.join(' ')} (log: ${logFile})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args) => run(sudo[0] || 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], { env, logFile, label: `apt-get ${args[0]}` });
-  await apt(['update', '-qq']);
-  await apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+  const apt = (args) =>
+    run(sudo[0] || 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], { env, logFile, label: `apt-get ${args.find((a) => a === 'update' || a === 'install')}` });
+  const wait = ['-o', 'DPkg::Lock::Timeout=600']; // another apt run (or a parallel e2e run) holds the lock
+  await apt([...wait, 'update', '-qq']);
+  await apt([...wait, 'install', '-y', '-qq', '--no-install-recommends', ...missing]);
   log(`apt done in ${((Date.now() - t) / 1000).toFixed(0)}s`);
 }
 
@@ -410,10 +412,8 @@ async function startCodeServer() {
       2,
     ),
   );
-  const port = opts.port || (await freePort());
   const resultFile = path.join(runDir, 'result.json');
   const logFile = path.join(runDir, 'code-server.log');
-  const out = fs.openSync(logFile, 'a');
   const env = {
     ...cleanNpmEnv({}),
     ...csXdg,
@@ -428,43 +428,52 @@ async function startCodeServer() {
     VSCODE_CLI: '1',
     ...(process.env.E2E_GREP ? { E2E_GREP: process.env.E2E_GREP } : {}),
   };
-  const cs = spawn(
-    csBin,
-    [
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      '--user-data-dir', ud,
-      '--extensions-dir', exts,
-    ],
-    { cwd: runDir, env, detached: true, stdio: ['ignore', out, out] }, // detached = own process group
-  );
-  fs.closeSync(out);
-  groups.add(cs.pid);
-  let exited = null;
-  cs.on('exit', (code, sig) => {
-    exited = sig || `exit ${code}`;
-  });
-  cs.on('error', (e) => {
-    exited = e.message;
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const end = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw fail(`code-server stopped (${exited}); log ${logFile}:\n${tail(logFile)}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) break;
-    } catch {}
-    if (Date.now() > end) throw fail(`code-server did not answer on ${base}/healthz in 60 s; log ${logFile}:\n${tail(logFile)}`);
-    await sleep(250);
+  for (let attempt = 1; ; attempt++) {
+    const port = opts.port || (await freePort());
+    const out = fs.openSync(logFile, 'a');
+    const cs = spawn(
+      csBin,
+      [
+        '--bind-addr', `127.0.0.1:${port}`,
+        '--auth', 'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        '--user-data-dir', ud,
+        '--extensions-dir', exts,
+      ],
+      { cwd: runDir, env, detached: true, stdio: ['ignore', out, out] }, // detached = own process group
+    );
+    fs.closeSync(out);
+    groups.add(cs.pid);
+    let exited = null;
+    cs.on('exit', (code, sig) => {
+      exited = sig || `exit ${code}`;
+    });
+    cs.on('error', (e) => {
+      exited = e.message;
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const end = Date.now() + 60_000;
+    let up = false;
+    while (!exited) {
+      try {
+        up = (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) })).ok;
+      } catch {}
+      if (up) break;
+      if (Date.now() > end) throw fail(`code-server did not answer on ${base}/healthz in 60 s; log ${logFile}:\n${tail(logFile)}`);
+      await sleep(250);
+    }
+    if (!up) {
+      // the free port was taken between the probe and code-server's listen: try another one
+      if (!opts.port && attempt < 3 && /EADDRINUSE/.test(tail(logFile))) continue;
+      throw fail(`code-server stopped (${exited}); log ${logFile}:\n${tail(logFile)}`);
+    }
+    log(`code-server ${CS_VERSION} up on ${base} (pid ${cs.pid}, run dir ${show(runDir)})`);
+    return { port, base, ws, resultFile, logFile, isAlive: () => !exited };
   }
-  log(`code-server ${CS_VERSION} up on ${base} (pid ${cs.pid}, run dir ${show(runDir)})`);
-  return { port, base, ws, resultFile, logFile, isAlive: () => !exited };
 }
 
 function tail(file, n = 30) {
@@ -611,10 +620,40 @@ async function runUi(page, cs, extensionId) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** One installer at a time per cache dir: a lock dir holding the installer's pid. */
+async function withInstallLock(fn) {
+  const lock = path.join(cacheDir, 'code-server.install.lock');
+  fs.mkdirSync(cacheDir, { recursive: true });
+  for (let waited = 0; ; waited++) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let owner = 0;
+      try {
+        owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8').trim()) || 0;
+      } catch {}
+      if ((owner && !alive(owner)) || (!owner && waited > 10)) {
+        fs.rmSync(lock, { recursive: true, force: true }); // stale: its installer died
+        continue;
+      }
+      if (waited === 0) log(`another run (pid ${owner || '?'}) is installing code-server; waiting`);
+      await sleep(1000);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const install = needsInstall();
   await ensureAptPackages(install);
-  if (install) await installCodeServer();
+  if (install) await withInstallLock(() => (needsInstall() ? installCodeServer() : undefined));
   else vlog(`reusing ${csBin}`);
   const extensionId = await prepareSuite();
   const tRun = Date.now();

@@ -18,6 +18,7 @@ import {
   type SymbolInformation,
 } from 'vscode-languageserver-types';
 import { runChecks } from './checks';
+import { applySeverityOverrides } from './checks/suppressions';
 import { getCodeActions, type CodeActionParams } from './features/codeActions';
 import { doComplete, type CompletionOptions } from './features/completion';
 import { findDocumentSymbols } from './features/documentSymbols';
@@ -149,25 +150,10 @@ function isAnalysed(parsed: TaskSequenceDocument): boolean {
 }
 
 function validationProblems(parsed: TaskSequenceDocument, settings: TaskSequenceSettings = DEFAULT_SETTINGS): Problem[] {
-  if (!settings.validate) {
-    return [];
+  if (isAnalysed(parsed)) {
+    return runChecks(parsed, settings);
   }
-  const problems = isAnalysed(parsed) ? runChecks(parsed) : parsed.problems;
-  return applySeverityOverrides(problems, settings);
-}
-
-/** `taskSequence.validate.severity`: per code, another severity or `off`. */
-function applySeverityOverrides(problems: readonly Problem[], settings: TaskSequenceSettings): Problem[] {
-  const overrides = settings.severity;
-  const result: Problem[] = [];
-  for (const problem of problems) {
-    const override = overrides[problem.code];
-    if (override === 'off') {
-      continue;
-    }
-    result.push(override === undefined || override === problem.severity ? problem : { ...problem, severity: override });
-  }
-  return result;
+  return settings.validate ? applySeverityOverrides(parsed.problems, settings.severity) : [];
 }
 
 export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {

@@ -224,6 +224,19 @@ describe('condition expressions', () => {
     expectNone(registry('HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso', 'exists'), 'invalid-condition-value');
   });
 
+  test('Registry: Value is the value name, not a comparison value: fine with exists', () => {
+    expectNone(registry('HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso', 'exists'), 'ignored-condition-value');
+    const withData = registry('HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso', 'exists', '\n        <variable name="Data">1.0</variable>');
+    expectOne(withData, 'ignored-condition-value', 'warning', 'Data');
+  });
+
+  test('condition-casing: the expression type', () => {
+    const xml = withCondition(WINPE.replace('SMS_TaskSequence_VariableConditionExpression', 'SMS_TaskSequence_variableConditionExpression'));
+    const problem = expectOne(xml, 'condition-casing', 'warning', 'SMS_TaskSequence_variableConditionExpression');
+    assert.deepEqual(problem.data?.replacements, ['SMS_TaskSequence_VariableConditionExpression']);
+    expectNone(xml, 'unknown-expression-type');
+  });
+
   test('Registry: Data is needed for comparisons', () => {
     expectOne(registry('HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso', 'equals'), 'missing-condition-property', 'error', 'expression');
     expectNone(registry('HKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso', 'equals', '\n        <variable name="Data">1.0</variable>'), 'missing-condition-property');

@@ -196,6 +196,15 @@ describe('completion of variable names', () => {
     assert.equal((winpe.documentation as MarkupContent).kind, MarkupKind.Markdown);
   });
 
+  it('ranks variables set further down after the built-ins', () => {
+    const content = sequence(`${commandStep('Use', `    <condition><expression type="${VARIABLE_KIND}"><variable name="Variable">|</variable></expression></condition>`)}\n${setter}`);
+    const items = sorted(complete(content));
+    const role = items.findIndex((i) => i.label === 'DeviceRole');
+    const winpe = items.findIndex((i) => i.label === '_SMSTSInWinPE');
+    assert.ok(role > winpe, 'a variable set after the cursor is less likely');
+    assert.match(items[role].detail ?? '', /^set later by "Set role"/);
+  });
+
   it('completes %VAR% references in command lines and closes them', () => {
     const content = sequence(commandStep('S').replace('echo hi</action>', 'echo %_SMSTSMData|</action>'));
     const items = complete(content, {}, '%');

@@ -16,7 +16,7 @@ import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding } f
 import { walkSteps } from '../model';
 import type { CheckContext } from './index';
 import { isPackageId } from './references';
-import { encodeForDocument, escapeXml, isMdtScriptAction, isVerbatimText, resolveStepType, stepLabel, trimmedValueSpan } from './stepSupport';
+import { encodeForDocument, escapeXml, isLiteTouch, isMdtScriptAction, isVerbatimText, resolveStepType, stepLabel, textSubSpan, trimmedValueSpan } from './stepSupport';
 
 export function checkActionCommandLine({ document }: CheckContext): Problem[] {
   const sequence = document.sequence;
@@ -33,18 +33,53 @@ export function checkActionCommandLine({ document }: CheckContext): Problem[] {
     if (!type || !matcher || isMdtScriptAction(node.action.text)) {
       continue;
     }
-    problems.push(...compare(document, node, type, matcher));
+    const program = otherProgram(document, node, type);
+    problems.push(...(program ? [program] : compare(document, node, type, matcher)));
   }
   return problems;
+}
+
+/** The program an action starts, without quotes or folder, in lower case. */
+function programOf(commandLine: string): { name: string; start: number; end: number } | undefined {
+  const match = /^\s*("?)([^\s"]+)\1/.exec(commandLine);
+  if (!match) {
+    return undefined;
+  }
+  const start = match.index + match[0].length - match[1].length - match[2].length;
+  const name = match[2].replace(/^.*[\\/]/, '').toLowerCase();
+  return { name: name.endsWith('.exe') ? name : `${name}.exe`, start, end: start + match[2].length };
+}
+
+/**
+ * A ConfigMgr action that starts another program than the step type's (smsswd.exe in a Restart
+ * Computer step): the client runs it, whatever the step's variables say.
+ */
+function otherProgram(document: TaskSequenceDocument, step: StepNode, type: StepTypeInfo): Problem | undefined {
+  const action = step.action!;
+  const form = type.actionXmlForm;
+  const expected = form ? programOf(form) : undefined;
+  const actual = programOf(action.text);
+  if (!expected || !actual || expected.name === actual.name || isLiteTouch(document)) {
+    return undefined;
+  }
+  const constant = form !== undefined && !/[<[%]/.test(form);
+  const span = isVerbatimText(document, action) ? textSubSpan(document, action, actual.start, actual.end) : (action.textSpan ?? action.nameSpan);
+  return {
+    code: 'stale-action',
+    severity: 'warning',
+    message: `The action of ${stepLabel(step)} runs ${actual.name}, but ${type.displayName} runs ${expected.name}: the client runs the action as written, whatever the step's settings say. Regenerate it (edit and save the step in the console).`,
+    span,
+    data: constant && action.textSpan && !isVerbatimText(document, action) ? { replacements: [encodeForDocument(document, escapeXml(form.trim()))] } : undefined,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The action form as a pattern
 
 /** What a placeholder of the form stands for. */
-type Slot = { readonly kind: 'property'; readonly property: PropertyInfo; readonly choices?: readonly string[] } | { readonly kind: 'skip' };
+export type Slot = { readonly kind: 'property'; readonly property: PropertyInfo; readonly choices?: readonly string[] } | { readonly kind: 'skip' };
 
-interface Matcher {
+export interface Matcher {
   readonly pattern: RegExp;
   /** The slot of each capture group, in order. */
   readonly slots: readonly Slot[];
@@ -52,7 +87,8 @@ interface Matcher {
 
 const matchers = new WeakMap<StepTypeInfo, Matcher | null>();
 
-function matcherFor(type: StepTypeInfo): Matcher | undefined {
+/** The pattern of a type's action form, or undefined when the catalog has no form for it. */
+export function matcherFor(type: StepTypeInfo): Matcher | undefined {
   let matcher = matchers.get(type);
   if (matcher === undefined) {
     matcher = type.actionXmlForm ? buildMatcher(type, type.actionXmlForm) : null;
@@ -166,7 +202,9 @@ function buildMatcher(type: StepTypeInfo, form: string): Matcher | null {
     const rest = after.text.slice(closing.length);
     const atEnd = i + 2 >= merged.length;
     const lookahead = !/^\s/.test(closing) && (rest !== '' || atEnd) ? '(?=\\s|$)' : '';
-    groups.push(`${freeText ? '(.*?)' : '(\\S*?)'}${literalPattern(closing)}${lookahead}`);
+    // Free text closed by a quote runs to the last such quote (the value may hold quotes itself).
+    const capture = !freeText ? '(\\S*?)' : /^["']$/.test(closing) ? '(.*)' : '(.*?)';
+    groups.push(`${capture}${literalPattern(closing)}${lookahead}`);
     merged[i + 1] = { kind: 'literal', text: rest };
   }
   let body = '';
@@ -214,6 +252,10 @@ function compare(document: TaskSequenceDocument, step: StepNode, type: StepTypeI
       return;
     }
     const written = text.slice(at[0], at[1]);
+    // Free text the console left out or masked in the action (a hidden value) cannot be compared.
+    if (!isSwitchLike(slot) && /^\**$/.test(written.trim())) {
+      return;
+    }
     const binding = bindingOf(step, slot.property);
     const expected = expectedValue(slot, binding);
     if (expected === undefined || same(slot, written, expected)) {
@@ -246,6 +288,10 @@ function expectedValue(slot: Slot & { kind: 'property' }, binding: VariableBindi
   return value;
 }
 
+function isSwitchLike(slot: Slot & { kind: 'property' }): boolean {
+  return slot.choices !== undefined || ['boolean', 'enum', 'packageId', 'uint'].includes(slot.property.type);
+}
+
 function same(slot: Slot & { kind: 'property' }, written: string, expected: string): boolean {
   const a = written.trim();
   if (slot.choices || slot.property.type === 'packageId' || slot.property.type === 'boolean' || slot.property.type === 'enum') {
@@ -254,18 +300,13 @@ function same(slot: Slot & { kind: 'property' }, written: string, expected: stri
   return a === expected;
 }
 
-/** How the console writes a value in the action: booleans as True/False. */
-function written(slot: Slot & { kind: 'property' }, value: string, asWritten: string): string {
-  if (slot.property.type === 'boolean' || slot.choices) {
-    const choice = (slot.choices ?? ['true', 'false']).find((c) => c === value.toLowerCase());
-    if (choice && asWritten.length > 0 && asWritten[0] === asWritten[0].toUpperCase()) {
-      return choice[0].toUpperCase() + choice.slice(1);
-    }
-    if (slot.property.type === 'boolean' && choice) {
-      return choice[0].toUpperCase() + choice.slice(1);
-    }
+/** How the console writes a value in the action: booleans as True/False, choices as the catalog spells them. */
+function written(slot: Slot & { kind: 'property' }, value: string): string {
+  if (slot.property.type === 'boolean') {
+    const lower = value.toLowerCase();
+    return lower === 'true' || lower === 'false' ? lower[0].toUpperCase() + lower.slice(1) : value;
   }
-  return value;
+  return slot.property.values?.find((v) => v.toLowerCase() === value.toLowerCase()) ?? value;
 }
 
 function describeValue(value: string): string {
@@ -285,7 +326,7 @@ function problemFor(document: TaskSequenceDocument, step: StepNode, type: StepTy
     : step.defaultVarList
       ? [{ span: step.defaultVarList.nameSpan, message: `variables of ${type.displayName}` }]
       : undefined;
-  const replacement = written(m.slot, m.expected, m.written);
+  const replacement = written(m.slot, m.expected);
   let span: Span;
   let replacements: string[] | undefined;
   if (isVerbatimText(document, action)) {

@@ -5,7 +5,7 @@
 //   missing-schema-version  error    no version, or an empty one
 //   unknown-schema-version  warning  a version other than the known ones (3.00, 3.10)
 
-import { SCHEMA_VERSIONS, isKnownSchemaVersion } from '../catalog';
+import { SCHEMA_VERSIONS, getSchemaVersion } from '../catalog';
 import type { Problem } from '../model';
 import { attribute } from '../model';
 import type { CheckContext } from './index';
@@ -16,7 +16,9 @@ export function checkSchemaVersion({ document }: CheckContext): Problem[] {
   if (!sequence) {
     return [];
   }
-  const known = SCHEMA_VERSIONS.map((v) => v.value);
+  // The versions every client accepts; one seen only in one flavor's files is still reported.
+  const known = SCHEMA_VERSIONS.filter((v) => v.flavor === undefined).map((v) => v.value);
+  const isKnownSchemaVersion = (value: string): boolean => known.includes(value);
   const listed = known.join(' or ');
   // Lite Touch templates all write the SDK default; current consoles write the newest.
   const preferred = isLiteTouch(document) ? known[0] : known[known.length - 1];
@@ -50,9 +52,12 @@ export function checkSchemaVersion({ document }: CheckContext): Problem[] {
   }
   const trimmed = value.trim();
   const replacements = isKnownSchemaVersion(trimmed) ? [trimmed] : orderFor(known, preferred);
+  const seen = getSchemaVersion(trimmed);
   const detail = isKnownSchemaVersion(trimmed)
     ? `"${value}" has white space around the version; write "${trimmed}".`
-    : `Schema version "${value}" is not one ConfigMgr writes: the client runs only a sequence whose schema version it expects (known versions: ${listed}).`;
+    : seen
+      ? `Schema version "${value}" appears only in some ${seen.flavor === 'mdt' ? 'MDT' : 'ConfigMgr'} files; a ConfigMgr client runs only a sequence whose schema version it expects (${listed}).`
+      : `Schema version "${value}" is not one ConfigMgr writes: the client runs only a sequence whose schema version it expects (known versions: ${listed}).`;
   return [
     {
       code: 'unknown-schema-version',

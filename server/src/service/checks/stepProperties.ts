@@ -184,7 +184,8 @@ class StepPropertyCheck {
   private checkPairing(binding: VariableBinding, property: PropertyInfo): boolean {
     if (binding.property === property.property && !binds(property, binding.name)) {
       const owner = this.type.properties.find((p) => p !== property && binds(p, binding.name));
-      if (property.variable === undefined) {
+      // A variable name the catalog only inferred from the naming rule may be the one that is wrong.
+      if (property.variable === undefined || property.confidence === 'inferred') {
         return false;
       }
       this.problems.push({

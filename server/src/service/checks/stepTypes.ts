@@ -8,6 +8,7 @@
 //   step-element-mismatch  error    the type does not belong in this element (<subtasksequence> is Run Task Sequence)
 //   step-type-flavor       error    a Lite Touch-only step in a ConfigMgr task sequence;
 //                          warning  a ConfigMgr-integration-only MDT step in a Lite Touch task sequence
+//   deprecated-step-type   information  a step type that no longer does anything (Install Deployment Tools)
 
 import { allStepTypes, getProperty, getStepType, suggestNearest } from '../catalog';
 import type { StepTypeInfo } from '../catalog/types';
@@ -50,6 +51,13 @@ export function checkStepTypes({ document }: CheckContext): Problem[] {
     const flavor = flavorProblem(resolved, configMgr, typeAttribute.valueSpan);
     if (flavor) {
       problems.push(flavor);
+    } else if (info && info.deprecated) {
+      problems.push({
+        code: 'deprecated-step-type',
+        severity: 'information',
+        message: `${info.displayName} is deprecated: it has no effect on current Windows versions.${info.notes ? ` ${info.notes}` : ''}`,
+        span: typeAttribute.valueSpan,
+      });
     }
   }
   return problems;

@@ -68,7 +68,7 @@ export function collectWrites(document: TaskSequenceDocument, step: StepNode): V
       writes.push(...dynamicRuleWrites(document, step, binding));
     } else if (value !== '') {
       const naming = VARIABLE_NAMING_PROPERTIES.find(
-        (p) => p.stepType === type && (p.arrayItem ? new RegExp(`^[A-Za-z]*\\d+${p.property}$`).test(property) : p.property === property),
+        (p) => p.stepType === type && (p.arrayItem ? isArrayItem(property, p.property) : p.property === property),
       );
       if (naming) {
         const kind: WriteKind = naming.use === 'setsIndexed' ? 'indexed' : 'output';
@@ -77,6 +77,11 @@ export function collectWrites(document: TaskSequenceDocument, step: StepNode): V
     }
   }
   return writes;
+}
+
+/** `Partitions0VolumeLetterVariable` is item `VolumeLetterVariable` of an array property. */
+function isArrayItem(property: string, item: string): boolean {
+  return property.endsWith(item) && /^[A-Za-z]*\d+$/.test(property.slice(0, property.length - item.length));
 }
 
 /** `<Variable Name="X">` of each rule in the XML-escaped rules of Set Dynamic Variables. */
@@ -206,8 +211,7 @@ let builtinCandidates: readonly string[] | undefined;
 function builtinNames(): readonly string[] {
   if (!builtinCandidates) {
     const names = new Set<string>();
-    // MDT's variables are left out: CustomSettings.ini properties are open-ended, and close names
-    // (SLShare / SLServer, OSGUID / OSDGUID) are normal there.
+    // MDT's variables are left out here: see mdtNames().
     for (const v of allVariables()) {
       if (v.flavor !== 'mdt') {
         names.add(v.name);
@@ -239,6 +243,20 @@ function builtinNames(): readonly string[] {
   return builtinCandidates;
 }
 
+/**
+ * MDT's variables (ZTIGather, CustomSettings.ini) as typo targets for conditions only: in command
+ * lines, custom CustomSettings.ini properties with close names (SLShare / SLServer, OSGUID / an
+ * admin's OSDGUID) are normal, while a condition on a misspelt PHASE or DeploymentType silently
+ * skips steps.
+ */
+let mdtCandidates: readonly string[] | undefined;
+function mdtNames(): readonly string[] {
+  mdtCandidates ??= allVariables()
+    .filter((v) => v.flavor === 'mdt')
+    .map((v) => v.name);
+  return mdtCandidates;
+}
+
 /** True for names the engine, ConfigMgr or Windows define whatever the sequence does. */
 function isBuiltin(name: string): boolean {
   const lower = name.toLowerCase();
@@ -250,7 +268,14 @@ function isBuiltin(name: string): boolean {
   if (indexed && getVariable(indexed[1])?.array) {
     return true;
   }
-  return allStepTypes().some((s) => (s.setsVariables ?? []).some((v) => v.toLowerCase() === lower));
+  return setByStepTypes().has(lower);
+}
+
+let stepTypeOutputs: ReadonlySet<string> | undefined;
+/** Every variable some step type sets (catalog), lower-cased. */
+function setByStepTypes(): ReadonlySet<string> {
+  stepTypeOutputs ??= new Set(allStepTypes().flatMap((s) => (s.setsVariables ?? []).map((v) => v.toLowerCase())));
+  return stepTypeOutputs;
 }
 
 export function checkVariableFlow({ document }: CheckContext): Problem[] {
@@ -357,7 +382,8 @@ function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<stri
       related: [{ span: later.span, message: `${later.name} is set here` }],
     };
   }
-  const near = nearestName(name, [...builtinNames(), ...[...everywhere.values()].map((d) => d.name)]);
+  const candidates = [...builtinNames(), ...(reference.where === 'condition' ? mdtNames() : []), ...[...everywhere.values()].map((d) => d.name)];
+  const near = nearestName(name, candidates);
   if (near) {
     const definition = everywhere.get(near.toLowerCase());
     const where = reference.where === 'condition' ? 'This condition tests' : 'This command line uses';
@@ -384,8 +410,9 @@ function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<stri
 /**
  * The known name `name` most likely misspells, case aside: one edit away for names of up to five
  * characters; two for longer ones when the first character agrees (prefixes such as OSD, SL, Is
- * carry meaning); for long names sharing their first six characters, up to a quarter of the length
- * (_SMSTSInWindowsPE for _SMSTSInWinPE). Names differing only in digits are different variables
+ * carry meaning); for long names sharing two thirds of the shorter one as a prefix, up to a quarter
+ * of the length in left-out or extra characters (_SMSTSInWindowsPE for _SMSTSInWinPE, but not
+ * _SMSTSHTTPPort or _SMSTSMPCerts for _SMSTSMPPort). Names differing only in digits are different variables
  * (Disk1 / Disk2), never typos of each other.
  */
 export function nearestName(name: string, candidates: readonly string[]): string | undefined {
@@ -401,7 +428,9 @@ export function nearestName(name: string, candidates: readonly string[]): string
       continue;
     }
     const distance = boundedDistance(lower, c, limit);
-    if (distance <= limit && (!best || distance < best.distance)) {
+    // Beyond two edits only left-out or extra characters count (Windows for Win), not changed ones.
+    const plausible = distance <= Math.min(limit, 2) || (distance <= limit && distance === Math.abs(c.length - lower.length));
+    if (plausible && (!best || distance < best.distance)) {
       best = { name: candidate, distance };
     }
   }
@@ -416,8 +445,16 @@ function typoLimit(a: string, b: string): number {
   if (a[0] !== b[0]) {
     return 1;
   }
-  if (shorter >= 10 && a.slice(0, 6) === b.slice(0, 6)) {
+  if (shorter >= 10 && commonPrefixLength(a, b) * 3 >= shorter * 2) {
     return Math.max(2, Math.floor(Math.max(a.length, b.length) / 4));
   }
   return 2;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) {
+    i++;
+  }
+  return i;
 }

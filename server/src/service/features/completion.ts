@@ -25,7 +25,7 @@ import {
 import type { ExpressionPropertyInfo, Flavor, PropertyInfo, StepTypeInfo } from '../catalog/types';
 import type { TaskSequenceDocument, XmlElement } from '../model';
 import { attribute } from '../model';
-import { collectDocumentVariables } from '../util/documentVariables';
+import { collectDocumentVariables, indexDocumentVariables, type DocumentVariable } from '../util/documentVariables';
 import { enclosingElement, isEmbedded, topmost } from '../util/elements';
 import { code, escapeMarkdown, toMarkupContent, type DocumentationFormat } from '../util/markup';
 import { offsetRange } from '../util/ranges';
@@ -528,8 +528,8 @@ function expressionValueItems(request: Request, expression: XmlElement, property
  */
 function registryHiveItems(request: Request, property: ExpressionPropertyInfo, wordStartOffset: number): CompletionItem[] {
   const text = request.parsed.text;
-  const lineStart = text.lastIndexOf('>', request.offset - 1) + 1;
-  if (text.slice(lineStart, request.offset).includes('\\')) {
+  const valueStart = text.lastIndexOf('>', request.offset - 1) + 1;
+  if (text.slice(valueStart, request.offset).includes('\\')) {
     return [];
   }
   const hives = [...new Set(property.description?.match(/HKEY_[A-Z_]+/g) ?? [])];
@@ -579,19 +579,25 @@ function variableChoices(request: Request, use: 'read' | 'write'): ValueChoice[]
   const { parsed } = request;
   const choices: ValueChoice[] = [];
   const seen = new Set<string>();
-  for (const variable of collectDocumentVariables(parsed)) {
+  const documentVariables = collectDocumentVariables(parsed);
+  const byName = indexDocumentVariables(documentVariables);
+  const setters = (name: string): DocumentVariable[] => byName.get(name.toLowerCase()) ?? [];
+  for (const variable of documentVariables) {
     const key = variable.name.toLowerCase();
     if (seen.has(key)) {
       continue;
     }
     seen.add(key);
     const line = request.document.positionAt(variable.span.start).line + 1;
+    // Steps run in document order: a variable set further down has no value here yet.
+    const later = variable.step !== undefined && variable.span.start > request.offset;
+    const setter = variable.step ? `"${variable.step.name?.trim() || '(unnamed)'}"` : '';
     choices.push({
       value: variable.name,
-      detail: variable.step ? `set by "${variable.step.name ?? '(unnamed)'}" (line ${line})` : `global variable (line ${line})`,
-      documentation: describeVariable(parsed, request.document, variable.name),
+      detail: variable.step ? `set ${later ? 'later ' : ''}by ${setter} (line ${line})` : `global variable (line ${line})`,
+      documentation: describeVariable(request.document, variable.name, setters(variable.name)),
       kind: CompletionItemKind.Variable,
-      rank: 0,
+      rank: later ? 2 : 0,
     });
   }
   for (const info of allVariables()) {
@@ -604,7 +610,7 @@ function variableChoices(request: Request, use: 'read' | 'write'): ValueChoice[]
     choices.push({
       value: info.name,
       detail: info.readOnly ? 'built-in, read-only' : 'built-in',
-      documentation: describeVariable(parsed, request.document, info.name),
+      documentation: describeVariable(request.document, info.name, setters(info.name)),
       kind: info.readOnly ? CompletionItemKind.Constant : CompletionItemKind.Variable,
       rank: info.kind === 'deprecated' ? 3 : otherFlavor ? 2 : 1,
       deprecated: info.kind === 'deprecated',

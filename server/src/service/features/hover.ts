@@ -9,7 +9,7 @@ import type { StepTypeInfo } from '../catalog/types';
 import type { ConditionNode, ConditionOperand, Span, TaskSequenceDocument, XmlAttribute, XmlElement } from '../model';
 import { attribute, walkSteps } from '../model';
 import { describeCondition, describeOperand } from '../util/conditionText';
-import { findDocumentVariable } from '../util/documentVariables';
+import { collectDocumentVariables, type DocumentVariable } from '../util/documentVariables';
 import { elementAt } from '../util/elements';
 import { bold, code, escapeMarkdown, toMarkupContent, type DocumentationFormat } from '../util/markup';
 import { spanToRange, touches } from '../util/ranges';
@@ -32,7 +32,7 @@ export function doHover(document: TextDocument, parsed: TaskSequenceDocument, po
 function hoverContent(document: TextDocument, parsed: TaskSequenceDocument, offset: number): HoverContent | undefined {
   const reference = variableReferenceAround(parsed.text, offset);
   if (reference) {
-    return { markdown: describeVariable(parsed, document, reference.name), span: reference };
+    return { markdown: describeVariable(document, reference.name, collectDocumentVariables(parsed)), span: reference };
   }
   const element = elementAt(parsed, offset);
   if (!element) {
@@ -116,7 +116,7 @@ function variableNameHover(document: TextDocument, parsed: TaskSequenceDocument,
     return property?.description ? { markdown: `${code(property.name)}: ${escapeMarkdown(property.description)}`, span: attr.valueSpan } : undefined;
   }
   if (container?.name === 'defaultVarList' || container?.name === 'globalVarList') {
-    return attr.value ? { markdown: describeVariable(parsed, document, attr.value), span: attr.valueSpan } : undefined;
+    return attr.value ? { markdown: describeVariable(document, attr.value, collectDocumentVariables(parsed)), span: attr.valueSpan } : undefined;
   }
   return undefined;
 }
@@ -127,7 +127,7 @@ function textHover(document: TextDocument, parsed: TaskSequenceDocument, element
     return undefined;
   }
   const name = element.text.trim();
-  return name && element.textSpan ? { markdown: describeVariable(parsed, document, name), span: element.textSpan } : undefined;
+  return name && element.textSpan ? { markdown: describeVariable(document, name, collectDocumentVariables(parsed)), span: element.textSpan } : undefined;
 }
 
 /** The condition, operator, expression or OS group built from an element. */
@@ -183,8 +183,12 @@ export function stepTypeDocumentation(info: StepTypeInfo): string {
   return [header, escapeMarkdown(info.description), runIn, ...properties].filter((part): part is string => !!part).join('\n\n');
 }
 
-/** A variable: its built-in description, whether it is read-only, which steps use or set it. */
-export function describeVariable(parsed: TaskSequenceDocument, document: TextDocument, name: string): string {
+/**
+ * A variable: its built-in description, whether it is read-only, which steps use or set it.
+ * `documentVariables` are those the document sets (collectDocumentVariables), computed once by
+ * the caller.
+ */
+export function describeVariable(document: TextDocument, name: string, documentVariables: readonly DocumentVariable[]): string {
   const info = getVariable(name);
   const parts: string[] = [];
   if (info) {
@@ -206,7 +210,8 @@ export function describeVariable(parsed: TaskSequenceDocument, document: TextDoc
   if (usage.setters.length) {
     parts.push(`Set by the step types: ${usage.setters.map(escapeMarkdown).join(', ')}`);
   }
-  const setters = findDocumentVariable(parsed, name);
+  const key = name.toLowerCase();
+  const setters = documentVariables.filter((v) => v.name.toLowerCase() === key);
   for (const setter of setters) {
     const line = document.positionAt(setter.span.start).line + 1;
     parts.push(setter.step ? `Set by step "${escapeMarkdown(displayName(setter.step))}" at line ${line}.` : `Defined in the global variables at line ${line}.`);

@@ -105,7 +105,10 @@ function buildGroup(element: XmlElement, parent: GroupNode | undefined): GroupNo
     parent,
     steps,
   };
-  steps.push(...buildSteps(element, group));
+  // No spread: a group may hold a million steps, more than a call's arguments can.
+  for (const step of buildSteps(element, group)) {
+    steps.push(step);
+  }
   return group;
 }
 

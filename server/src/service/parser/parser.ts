@@ -39,8 +39,13 @@ export function parseTaskSequence(text: string, options: ParseOptions = {}): Tas
   const comments: XmlComment[] = [...tree.comments];
   const located = locateSequence(text, tree, treeOptions, problems);
   if (located?.inner) {
-    problems.push(...located.inner.problems);
-    comments.push(...located.inner.comments);
+    // No spread: there may be more problems than a call's arguments can hold.
+    for (const problem of located.inner.problems) {
+      problems.push(problem);
+    }
+    for (const comment of located.inner.comments) {
+      comments.push(comment);
+    }
   }
   if (!located) {
     problems.push(noSequenceProblem(text, tree));

@@ -434,7 +434,7 @@ class TreeBuilder {
         valueSpan: this.span(valueStart, valueEnd),
         span: this.span(nameStart, offset + ATTRIBUTE.lastIndex),
       };
-      if (attributes.some((a) => a.name === name)) {
+      if (isRepeated(attributes, name)) {
         this.problems.push(this.duplicateAttribute(attribute, offset + m.index));
       }
       attributes.push(attribute);
@@ -846,7 +846,7 @@ class TreeBuilder {
         valueSpan: this.span(valueStart, valueEnd),
         span: this.span(nameStart, k),
       };
-      if (attributes.some((a) => a.name === name)) {
+      if (isRepeated(attributes, name)) {
         (duplicates ??= []).push(this.duplicateAttribute(attribute, tokenEnd));
       }
       attributes.push(attribute);
@@ -864,8 +864,8 @@ class TreeBuilder {
       }
       return;
     }
-    if (this.fastDuplicates.length > 0) {
-      this.problems.push(...this.fastDuplicates);
+    for (const duplicate of this.fastDuplicates) {
+      this.problems.push(duplicate);
     }
     const element = this.createElement(this.fastName, start, end, this.fastAttributes, this.fastSelfClosing);
     if (element && !this.fastSelfClosing) {
@@ -903,6 +903,23 @@ function isNameStart(c: number): boolean {
 function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 }
+
+/** Whether `name` is among `attributes`; linear for the usual few, a set for a tag with thousands. */
+function isRepeated(attributes: readonly XmlAttribute[], name: string): boolean {
+  if (attributes.length < 16) {
+    return attributes.some((a) => a.name === name);
+  }
+  let names = attributeNames.get(attributes);
+  if (!names) {
+    names = new Set(attributes.map((a) => a.name));
+    attributeNames.set(attributes, names);
+  } else {
+    names.add(attributes[attributes.length - 1].name);
+  }
+  return names.has(name);
+}
+
+const attributeNames = new WeakMap<readonly XmlAttribute[], Set<string>>();
 
 function isWhitespaceRange(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {

@@ -43,8 +43,17 @@ export function collectDocumentVariables(parsed: TaskSequenceDocument): Document
   return found;
 }
 
-/** The document's variables with this name (names are not case-sensitive). */
-export function findDocumentVariable(parsed: TaskSequenceDocument, name: string): DocumentVariable[] {
-  const key = name.toLowerCase();
-  return collectDocumentVariables(parsed).filter((v) => v.name.toLowerCase() === key);
+/** The document's variables by lower-cased name (names are not case-sensitive). */
+export function indexDocumentVariables(variables: readonly DocumentVariable[]): Map<string, DocumentVariable[]> {
+  const index = new Map<string, DocumentVariable[]>();
+  for (const variable of variables) {
+    const key = variable.name.toLowerCase();
+    const list = index.get(key);
+    if (list) {
+      list.push(variable);
+    } else {
+      index.set(key, [variable]);
+    }
+  }
+  return index;
 }
