@@ -30,6 +30,10 @@ declare module 'sax' {
     readonly startTagPosition: number;
     /** One of STATE's values. */
     readonly state: number;
+    /** The open elements, outermost first. */
+    readonly tags: readonly { readonly name: string }[];
+    /** The name of the tag being read. */
+    readonly tagName: string;
     error: Error | null;
     onerror: (error: Error) => void;
     ontext: (text: string) => void;

@@ -12,7 +12,14 @@ export const FIXTURES = {
   broken: 'broken.xml',
   /** plain XML that is not a task sequence */
   other: 'other.xml',
+  /** four known defects: missing-schema-version, condition-casing, unknown-step-type, unclosed-element */
+  defects: 'defects.xml',
+  /** a condition being written: an empty line in <condition>, empty Operator and Variable values */
+  completion: 'completion.xml',
 } as const;
+
+export const LANGUAGE_ID = 'tasksequence-xml';
+export const SOURCE = 'tasksequence';
 
 /** The workspace folder the launcher opened (a copy of test/e2e/workspace). */
 export function workspaceFolder(): vscode.Uri {
@@ -23,6 +30,85 @@ export function workspaceFolder(): vscode.Uri {
 
 export function fixtureUri(name: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceFolder(), ...name.split('/'));
+}
+
+/**
+ * Copy a fixture to a new file in the workspace (under `scratch/`), so that a test can edit it
+ * without changing what other tests see. Returns the copy's uri.
+ */
+export async function copyFixture(name: string, copyName: string): Promise<vscode.Uri> {
+  const target = vscode.Uri.joinPath(workspaceFolder(), 'scratch', copyName);
+  await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(fixtureUri(name)));
+  return target;
+}
+
+/** Write `text` to a new file in the workspace (under `scratch/`) and return its uri. */
+export async function writeScratch(name: string, text: string): Promise<vscode.Uri> {
+  const target = vscode.Uri.joinPath(workspaceFolder(), 'scratch', name);
+  await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+  return target;
+}
+
+/** The open TextDocument for `uri` now (a language switch replaces the TextDocument object). */
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
+/**
+ * Open a task sequence in an editor and wait until the extension has claimed it (language
+ * `tasksequence-xml`) and its language server is running. Returns the editor on the claimed
+ * document.
+ */
+export async function openTaskSequence(target: string | vscode.Uri, timeoutMs = 30_000): Promise<vscode.TextEditor> {
+  const uri = typeof target === 'string' ? fixtureUri(target) : target;
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  const doc = await waitFor(
+    () => {
+      const d = openDocument(uri);
+      return d?.languageId === LANGUAGE_ID ? d : undefined;
+    },
+    timeoutMs,
+    `${uri.path} to switch to ${LANGUAGE_ID} (it is '${openDocument(uri)?.languageId ?? '(closed)'}')`,
+  );
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  const api = ext?.exports as { readonly serverState?: string } | undefined;
+  if (api && 'serverState' in api) {
+    await waitFor(() => api.serverState === 'ready', timeoutMs, `the language server to be ready (state: ${api.serverState})`);
+  }
+  // The switch closes and reopens the document; make sure the editor shows the claimed one.
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** Our diagnostics only (source "tasksequence"). */
+export function ours(diagnostics: readonly vscode.Diagnostic[]): vscode.Diagnostic[] {
+  return diagnostics.filter((d) => d.source === SOURCE);
+}
+
+/** The code of a diagnostic as a string ('' when it has none). */
+export function codeOf(d: vscode.Diagnostic): string {
+  const c = d.code;
+  return c === undefined ? '' : typeof c === 'object' ? String(c.value) : String(c);
+}
+
+/** "line: [code] message" lines (1-based) for failure messages. */
+export function listDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
+  return diagnostics.length
+    ? diagnostics.map((d) => `${d.range.start.line + 1}: [${codeOf(d)}] ${d.message}`).join(' | ')
+    : 'none';
+}
+
+/** Position just after the first occurrence of `needle` (plus `offset` characters). */
+export function positionAfter(doc: vscode.TextDocument, needle: string, offset = 0): vscode.Position {
+  const at = doc.getText().indexOf(needle);
+  if (at < 0) throw new Error(`"${needle}" not found in ${doc.uri.path}`);
+  return doc.positionAt(at + needle.length + offset);
+}
+
+/** Range of the first occurrence of `needle`. */
+export function rangeOf(doc: vscode.TextDocument, needle: string): vscode.Range {
+  const at = doc.getText().indexOf(needle);
+  if (at < 0) throw new Error(`"${needle}" not found in ${doc.uri.path}`);
+  return new vscode.Range(doc.positionAt(at), doc.positionAt(at + needle.length));
 }
 
 /** Open a workspace file in an editor, as a user would. */
@@ -65,6 +151,7 @@ export function waitForDiagnostics(
   uri: vscode.Uri,
   predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
   timeoutMs = 30_000,
+  what?: string,
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const key = uri.toString();
@@ -74,8 +161,8 @@ export function waitForDiagnostics(
       const now = vscode.languages.getDiagnostics(uri);
       reject(
         new Error(
-          `timed out after ${timeoutMs} ms waiting for diagnostics on ${uri.path}; current: ${
-            now.length ? now.map((d) => `${d.range.start.line + 1}: [${d.source ?? ''}] ${d.message}`).join(' | ') : 'none'
+          `timed out after ${timeoutMs} ms waiting for ${what ?? 'diagnostics'} on ${uri.path}; current: ${
+            now.length ? now.map((d) => `${d.range.start.line + 1}: [${d.source ?? ''} ${codeOf(d)}] ${d.message}`).join(' | ') : 'none'
           }`,
         ),
       );

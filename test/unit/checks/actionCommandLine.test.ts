@@ -50,3 +50,19 @@ describe('action command line', () => {
     assert.deepEqual(problem.data?.replacements, ['smsswd.exe /run: cmd.exe /c echo a &gt; b.txt']);
   });
 });
+
+describe('action program', () => {
+  test('stale-action: an action that starts another program than the step type runs', () => {
+    const xml = configMgrSequence(reboot('HD', 'smsswd.exe /run: shutdown /r'));
+    const problem = expectOne(xml, 'stale-action', 'warning', 'smsswd.exe');
+    assert.match(problem.message, /smsboot\.exe/);
+  });
+
+  test('stale-action: a fixed action is rewritten whole', () => {
+    const setup = (action: string): string =>
+      anyStep({ type: 'SMS_TaskSequence_SetupWindowsAndSMSAction', name: 'Setup Windows and ConfigMgr', action, variables: ['_SMSClientPackageID|ClientPackageID|ABC00254', 'SMSClientInstallProperties|ClientInstallProperties|'] });
+    const problem = expectOne(configMgrSequence(setup('OSDApplyOS.exe')), 'stale-action', 'warning', 'OSDApplyOS.exe');
+    assert.deepEqual(problem.data?.replacements, ['OSDSetupWindows.exe']);
+    expectNone(configMgrSequence(setup('OSDSetupWindows.exe')), 'stale-action');
+  });
+});

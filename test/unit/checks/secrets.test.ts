@@ -37,6 +37,9 @@ describe('secrets in clear text', () => {
     expectOne(configMgrSequence(runCommandLine({ command: 'net use Z: \\\\srv\\share S3cret /user:CONTOSO\\adm' })), 'secret-in-clear-text', 'warning', 'S3cret');
     expectOne(configMgrSequence(runCommandLine({ command: 'setup.exe /password:Hunter2 /quiet' })), 'secret-in-clear-text', 'warning', 'Hunter2');
     expectOne(configMgrSequence(runCommandLine({ command: 'powershell.exe -File join.ps1 -Password "Pa ss"' })), 'secret-in-clear-text', 'warning', '"Pa ss"');
+    expectOne(configMgrSequence(runCommandLine({ command: 'net user Kiosk K1osk! /add' })), 'secret-in-clear-text', 'warning', 'K1osk!');
+    expectOne(configMgrSequence(runCommandLine({ command: 'sc.exe config MySvc obj= .\\svc password= Sv3c!' })), 'secret-in-clear-text', 'warning', 'Sv3c!');
+    expectOne(configMgrSequence(runCommandLine({ command: 'schtasks /create /tn T /tr x.cmd /ru CONTOSO\\svc /rp Sch3d!' })), 'secret-in-clear-text', 'warning', 'Sch3d!');
   });
 
   test('secret-in-clear-text: prompts, variables and empty values are not secrets', () => {

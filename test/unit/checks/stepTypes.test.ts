@@ -61,6 +61,8 @@ describe('step types', () => {
     // MDT writes Run Task Sequence as <step>: accepted.
     const asStep = anyStep({ type: 'SMS_TaskSequence_SubTasksequence', name: 'Child', runIn: null, action: 'cmd.exe /c exit 9999', variables: ['SubTaskSequenceID|SubTaskSequenceID|AJ001'] });
     expectNone(mdtSequence(asStep), 'step-element-mismatch');
+    // ConfigMgr itself always writes <subtasksequence>.
+    expectOne(configMgrSequence(asStep), 'step-element-mismatch', 'warning', 'step');
   });
 
   test('step-type-flavor: a Lite Touch-only step in a ConfigMgr task sequence is an error', () => {

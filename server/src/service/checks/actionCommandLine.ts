@@ -16,7 +16,7 @@ import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding } f
 import { walkSteps } from '../model';
 import type { CheckContext } from './index';
 import { isPackageId } from './references';
-import { encodeForDocument, escapeXml, isLiteTouch, isMdtScriptAction, isVerbatimText, resolveStepType, stepLabel, textSubSpan, trimmedValueSpan } from './stepSupport';
+import { encodeForDocument, escapeXml, isLiteTouch, isMdtScriptAction, isVerbatimText, resolveStepType, stepLabel, textSubSpan, trimmedValueSpan, typeFitsStep } from './stepSupport';
 
 export function checkActionCommandLine({ document }: CheckContext): Problem[] {
   const sequence = document.sequence;
@@ -30,13 +30,18 @@ export function checkActionCommandLine({ document }: CheckContext): Problem[] {
     }
     const type = resolveStepType(node);
     const matcher = type ? matcherFor(type) : undefined;
-    if (!type || !matcher || isMdtScriptAction(node.action.text)) {
+    // Lite Touch runs its steps through cscript (cscript.exe "%SCRIPTROOT%\ZTI….wsf"): not generated from the form.
+    if (!type || !matcher || isScriptHost(programOf(node.action.text)?.name) || !typeFitsStep(node, type)) {
       continue;
     }
     const program = otherProgram(document, node, type);
     problems.push(...(program ? [program] : compare(document, node, type, matcher)));
   }
   return problems;
+}
+
+function isScriptHost(program: string | undefined): boolean {
+  return program !== undefined && isMdtScriptAction(program.replace(/\.exe$/, ''));
 }
 
 /** The program an action starts, without quotes or folder, in lower case. */
@@ -62,14 +67,15 @@ function otherProgram(document: TaskSequenceDocument, step: StepNode, type: Step
   if (!expected || !actual || expected.name === actual.name || isLiteTouch(document)) {
     return undefined;
   }
-  const constant = form !== undefined && !/[<[%]/.test(form);
-  const span = isVerbatimText(document, action) ? textSubSpan(document, action, actual.start, actual.end) : (action.textSpan ?? action.nameSpan);
+  // A form without placeholders is the whole action: the fix writes it; otherwise point at the program.
+  const constant = form !== undefined && !/[<[%]/.test(form) && action.textSpan !== undefined;
+  const span = !constant && isVerbatimText(document, action) ? textSubSpan(document, action, actual.start, actual.end) : (action.textSpan ?? action.nameSpan);
   return {
     code: 'stale-action',
     severity: 'warning',
     message: `The action of ${stepLabel(step)} runs ${actual.name}, but ${type.displayName} runs ${expected.name}: the client runs the action as written, whatever the step's settings say. Regenerate it (edit and save the step in the console).`,
     span,
-    data: constant && action.textSpan && !isVerbatimText(document, action) ? { replacements: [encodeForDocument(document, escapeXml(form.trim()))] } : undefined,
+    data: constant && form ? { replacements: [encodeForDocument(document, escapeXml(form.trim()))] } : undefined,
   };
 }
 

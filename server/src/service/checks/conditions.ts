@@ -1,8 +1,9 @@
 // Conditions: the shape of <condition> / <operator> / <osConditionGroup> trees and the content of
 // every <expression>, read against the catalog's expression kinds (their properties, when each is
 // required, the operator values of each kind). A condition the engine cannot evaluate the way the
-// admin meant silently skips or runs the step, so these are mostly errors; spellings the engine
-// probably accepts (MDT's `Equals`) are warnings with a fix.
+// admin meant silently skips or runs the step, so these are mostly errors; spellings that differ
+// only by case are warnings with a fix, never errors (the engine probably compares without case),
+// and the one real files use (`Equals`, written by Microsoft's own MDT templates) is information.
 //
 // Codes:
 //   multiple-conditions           warning   a step or group with more than one <condition>
@@ -20,6 +21,7 @@
 //   invalid-condition-operator    error     an operator value the kind does not have
 //   nonexists-operator            warning   `nonExists` (the SDK page's typo) instead of `notExists`
 //   condition-casing              warning   a name or value that differs from the documented one only by case
+//                                           (information for the catalog's observed spellings: MDT's `Equals`)
 //   invalid-condition-value       error     another enumerated value (Registry Type) that is not allowed
 //   condition-value-too-long      error     longer than the provider accepts (WMI query, registry value name)
 //   invalid-guid                  error     a product or upgrade code that is not {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}
@@ -365,8 +367,12 @@ class ConditionChecker {
         break;
     }
     // The other half of an operand/operator pair: a Version without VersionOperator is not compared.
+    // (Skipped when the catalog already makes the pair mutual: the other property's own
+    // requirement then reports it as missing.)
     if (has && present) {
-      if (required.kind === 'whenSet' && !firstValue(byName, required.other)) {
+      const other = required.kind === 'whenSet' ? kind.properties.find((p) => p.name === required.other) : undefined;
+      const mutual = other?.required.kind === 'whenSet' && other.required.other === info.name;
+      if (required.kind === 'whenSet' && !mutual && !firstValue(byName, required.other)) {
         this.problems.push({
           code: 'ignored-condition-value',
           severity: 'warning',

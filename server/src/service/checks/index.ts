@@ -1,5 +1,5 @@
 // The check catalog: every check family is a function from the parsed document to problems.
-// The language server and the CLI both run them through validate().
+// The language server and the CLI both run them through runChecks().
 
 import type { Problem, TaskSequenceDocument } from '../model';
 import type { TaskSequenceSettings } from '../settings';
@@ -25,7 +25,7 @@ export interface CheckContext {
 
 export type Check = (context: CheckContext) => Problem[];
 
-/** Every check family, in the order their problems are listed. */
+/** Every check family; problems at the same position are listed in this order. */
 const CHECKS: readonly Check[] = [
   checkStructure,
   checkSchemaVersion,
@@ -44,7 +44,7 @@ const CHECKS: readonly Check[] = [
 ];
 
 /**
- * The parser's problems followed by those of every check family, less those a suppression comment
+ * The parser's problems and those of every check family in document order, less those a suppression comment
  * covers (see suppressions.ts for the syntax), with the severities `settings.severity` overrides
  * (`off` drops a code).
  */
@@ -57,5 +57,6 @@ export function runChecks(document: TaskSequenceDocument, settings?: TaskSequenc
   for (const check of CHECKS) {
     problems.push(...check(context));
   }
+  problems.sort((a, b) => a.span.start - b.span.start);
   return applySeverityOverrides(applySuppressions(document, problems), settings?.severity);
 }

@@ -10,13 +10,12 @@
 //   invalid-package-id       warning      a package ID that is not three site-code characters and five hex digits
 //   invalid-application-id   warning      an application reference that is not ScopeId_…/Application_…
 
-import { getElement } from '../catalog';
+import { getElement, getProperty, getUntypedStepProperty } from '../catalog';
 import type { PropertyInfo } from '../catalog/types';
 import type { Problem, ReferenceNode, Span, StepNode, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
 import { attribute, walkSteps } from '../model';
 import type { CheckContext } from './index';
 import { appendPoint, encodeForDocument, escapeXml, isConfigMgr, isEffectivelyEnabled, isMdtScriptAction, resolveStepType, stepLabel, textSubSpan } from './stepSupport';
-import { getProperty, getUntypedStepProperty } from '../catalog';
 import { isRuntimeValue } from './stepProperties';
 
 function referencePattern(name: 'package' | 'application', fallback: RegExp): RegExp {
@@ -36,12 +35,12 @@ function unanchored(pattern: RegExp): RegExp {
   return new RegExp(`(?<![A-Za-z0-9_])(?:${pattern.source.replace(/^\^/, '').replace(/\$$/, '')})(?![A-Za-z0-9_])`, 'g');
 }
 const ANY_PACKAGE_ID = unanchored(PACKAGE_ID);
+const ANY_APPLICATION_ID = unanchored(APPLICATION_ID);
 
 /** A package ID of the documented shape (site code and five hex digits). */
 export function isPackageId(value: string): boolean {
   return PACKAGE_ID.test(value);
 }
-const ANY_APPLICATION_ID = unanchored(APPLICATION_ID);
 
 /** Package IDs in the command line of the ConfigMgr program runner (smsswd.exe /run:ID, /pkg:ID). */
 const RUNNER_PACKAGE = /^\s*"?smsswd(?:\.exe)?"?\s+\/(?:run|pkg):(\S+)/i;
@@ -77,27 +76,27 @@ export function checkReferences({ document }: CheckContext): Problem[] {
   for (const binding of sequence.globalVariables) {
     mentionsIn(binding.value, mentioned);
   }
-  checkReferenceList(document, sequence.references, problems);
+  checkReferenceList(sequence.references, problems);
   if (!sequence.referenceList) {
     return problems;
   }
   const listed = new Set(sequence.references.map(referenceKey).filter((k): k is string => k !== undefined));
-  const fixed = new Set<string>();
-  const perStep = new Set<string>();
+  // One report per missing ID, on its first use by an enabled step; the other uses are related.
+  const missing = new Map<string, Use[]>();
   for (const use of uses) {
     const key = `${use.kind}:${use.id.toLowerCase()}`;
     if (listed.has(key) || !isEffectivelyEnabled(use.step)) {
       continue;
     }
-    // One report per step and ID (an application is named both in the list and in its AppInfo item).
-    const stepKey = `${use.step.element.span.start}|${key}`;
-    if (perStep.has(stepKey)) {
-      continue;
+    const list = missing.get(key) ?? [];
+    // A step names an application both in its list and in its AppInfo item: count the step once.
+    if (!list.some((u) => u.step === use.step)) {
+      list.push(use);
     }
-    perStep.add(stepKey);
-    const firstReport = !fixed.has(key);
-    fixed.add(key);
-    problems.push(missingReference(document, sequence.referenceList, use, firstReport));
+    missing.set(key, list);
+  }
+  for (const list of missing.values()) {
+    problems.push(missingReference(document, sequence.referenceList, list));
   }
   for (const reference of sequence.references) {
     const key = referenceKey(reference);
@@ -221,7 +220,7 @@ function invalidPackageId(value: string, span: Span, where: string): Problem {
   };
 }
 
-function checkReferenceList(document: TaskSequenceDocument, references: readonly ReferenceNode[], problems: Problem[]): void {
+function checkReferenceList(references: readonly ReferenceNode[], problems: Problem[]): void {
   const seen = new Map<string, ReferenceNode>();
   for (const reference of references) {
     const packageAttribute = attribute(reference.element, 'package');
@@ -257,22 +256,23 @@ function checkReferenceList(document: TaskSequenceDocument, references: readonly
     }
     seen.set(key, reference);
   }
-  void document;
 }
 
-function missingReference(document: TaskSequenceDocument, list: XmlElement, use: Use, withFix: boolean): Problem {
+function missingReference(document: TaskSequenceDocument, list: XmlElement, uses: readonly Use[]): Problem {
+  const [use, ...others] = uses;
   const what = use.kind === 'package' ? `package ${use.id}` : `application ${use.id}`;
-  const point = withFix ? appendPoint(document, list) : undefined;
+  const point = appendPoint(document, list);
   const markup =
     use.kind === 'package'
       ? `<reference package="${escapeXml(use.id, true)}"${use.program !== undefined ? ` program="${escapeXml(use.program, true)}"` : ''}/>`
       : `<reference application="${escapeXml(use.id, true)}"/>`;
+  const alsoUsed = others.length > 0 ? ` (${others.length} other step${others.length > 1 ? 's use' : ' uses'} it too)` : '';
   return {
     code: 'missing-reference',
     severity: 'warning',
-    message: `Step ${stepLabel(use.step)} uses ${what}, but the referenceList does not list it: the console cannot resolve the reference and the content is not downloaded. Add a reference.`,
+    message: `Step ${stepLabel(use.step)} uses ${what}${alsoUsed}, but the referenceList does not list it: the console cannot resolve the reference and the content is not downloaded. Add a reference.`,
     span: use.span,
-    related: [{ span: list.nameSpan, message: 'referenceList' }],
+    related: [{ span: list.nameSpan, message: 'referenceList' }, ...others.slice(0, 20).map((u) => ({ span: u.span, message: `also used by step ${stepLabel(u.step)}` }))],
     data: point ? { insertText: point.prefix + encodeForDocument(document, markup) + point.suffix, insertAt: point.at } : undefined,
   };
 }

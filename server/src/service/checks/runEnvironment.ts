@@ -8,13 +8,11 @@
 //   run-in-not-supported  error    the step type cannot run in that environment (warning when only observed)
 //   run-as-in-winpe       error    a step set to run as a user account runs in Windows PE only
 
-import { getElement } from '../catalog';
-import type { PropertyInfo } from '../catalog/types';
-import type { Problem, StepNode } from '../model';
+import { getElement, getProperty, getUntypedStepProperty } from '../catalog';
+import type { Problem, StepNode, VariableBinding } from '../model';
 import { attribute, walkSteps } from '../model';
 import type { CheckContext } from './index';
 import { isConfigMgr, resolveStepType, stepLabel, trimmedValueSpan } from './stepSupport';
-import { getUntypedStepProperty } from '../catalog';
 
 export function checkRunEnvironment({ document }: CheckContext): Problem[] {
   const sequence = document.sequence;
@@ -97,21 +95,27 @@ function describe(runIn: string): string {
   }
 }
 
-/** The RunAsUser-style property: the boolean whose variable says the step runs as a user account. */
-function runAsProperties(step: StepNode): { binding: StepNode['variables'][number]; property: PropertyInfo }[] {
+/**
+ * The boolean property that makes a step run as a user account instead of Local System (Run
+ * Command Line, Run PowerShell Script, Lite Touch command lines). The catalog has no flag for it;
+ * it is the same WMI property name on every class that has it.
+ */
+const RUN_AS_PROPERTY = 'RunAsUser';
+
+function runAsBindings(step: StepNode): VariableBinding[] {
   const type = resolveStepType(step);
-  const found: { binding: StepNode['variables'][number]; property: PropertyInfo }[] = [];
-  for (const binding of step.variables) {
-    const property = type ? type.properties.find((p) => p.property === binding.property || (p.variable !== undefined && p.variable.toLowerCase() === binding.name.toLowerCase())) : getUntypedStepProperty({ property: binding.property, variable: binding.name });
-    if (property && property.type === 'boolean' && property.property === 'RunAsUser') {
-      found.push({ binding, property });
-    }
+  if (!type && step.type !== undefined) {
+    return [];
   }
-  return found;
+  return step.variables.filter((binding) => {
+    const reference = { property: binding.property, variable: binding.name };
+    const property = type ? getProperty(type, reference) : getUntypedStepProperty(reference);
+    return property?.type === 'boolean' && property.property === RUN_AS_PROPERTY;
+  });
 }
 
 function checkRunAs(document: CheckContext['document'], step: StepNode, runInSpan: Problem['span'], problems: Problem[]): void {
-  for (const { binding } of runAsProperties(step)) {
+  for (const binding of runAsBindings(step)) {
     if (binding.value.trim().toLowerCase() !== 'true') {
       continue;
     }

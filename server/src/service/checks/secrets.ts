@@ -57,21 +57,23 @@ function propertyOf(step: StepNode, binding: VariableBinding): PropertyInfo | un
 }
 
 /**
- * Marked secret in the catalog, or a free-text property whose name says it is a password (the
- * catalog does not mark every MDT step's passwords, e.g. BDD_ConfigureADDS SafeModeAdminPassword).
+ * Marked secret in the catalog, or a known free-text property whose name says it is a password
+ * (the catalog does not mark every MDT step's passwords, e.g. BDD_ConfigureADDS SafeModeAdminPassword).
  */
 function isSecret(step: StepNode, property: PropertyInfo | undefined, binding: VariableBinding): boolean {
-  if (property?.secret) {
+  if (!property) {
+    return false;
+  }
+  if (property.secret) {
     return true;
   }
-  const name = property?.property ?? binding.property ?? binding.name;
-  if ((property !== undefined && property.type !== 'string') || !/password$/i.test(name)) {
+  if (property.type !== 'string' || !/password$/i.test(property.property)) {
     return false;
   }
   // A variable the step type also binds to a switch or a choice (OSDBitLockerCreateRecoveryPassword: AD or None) is not a password.
-  const type = resolveStepType(step);
   const lower = binding.name.toLowerCase();
-  return !(type?.properties ?? []).some((p) => p.type !== 'string' && (p.variable?.toLowerCase() === lower || (p.alternateVariables ?? []).some((a) => a.toLowerCase() === lower)));
+  const siblings = resolveStepType(step)?.properties ?? [];
+  return !siblings.some((p) => p.type !== 'string' && (p.variable?.toLowerCase() === lower || (p.alternateVariables ?? []).some((a) => a.toLowerCase() === lower)));
 }
 
 function secretProperty(document: TaskSequenceDocument, binding: VariableBinding, what: string): Problem {
@@ -83,8 +85,14 @@ function secretProperty(document: TaskSequenceDocument, binding: VariableBinding
   };
 }
 
-/** Password arguments: /password:x, /pass:x, /p:x, -Password x, net use \\server\share x /user:… */
+/**
+ * Password arguments: /password:x, /pass:x, /p:x, -Password x, net use \\server\share x /user:…,
+ * net user name x, sc config … password= x, schtasks … /rp x.
+ */
 const ARGUMENTS: readonly RegExp[] = [
+  /\bnet(?:\.exe)?\s+user\s+(?:"[^"]*"|[^\s/"]\S*)\s+("[^"]*"|[^\s/"]\S*)/gi,
+  /\bsc(?:\.exe)?\s+(?:\\\\\S+\s+)?(?:config|create)\b[^&|\r\n]*?\spassword=\s*("[^"]*"|\S+)/gi,
+  /\bschtasks(?:\.exe)?\b[^&|\r\n]*?\s\/rp\s+("[^"]*"|[^\s/"]\S*)/gi,
   /(?:^|[\s"'])\/(?:password|passwd|pass|p)[:=]("[^"]*"|'[^']*'|[^\s"']+)/gi,
   /(?:^|[\s"'])-\w*password(?:[\s:=]\s*)("[^"]*"|'[^']*'|[^\s"'()]+)/gi,
   /\bnet(?:\.exe)?\s+use\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+("[^"]*"|[^\s/"]\S*)/gi,

@@ -26,10 +26,12 @@ import {
   appendPoint,
   encodeForDocument,
   escapeXml,
+  isArrayItemOf,
   isConfigMgr,
   resolveStepType,
   stepLabel,
   trimmedValueSpan,
+  typeFitsStep,
   variableNameSpan,
 } from './stepSupport';
 
@@ -45,8 +47,7 @@ export function checkStepProperties({ document }: CheckContext): Problem[] {
       continue;
     }
     const type = resolveStepType(node);
-    // A type written in the wrong element is reported by the step type check; its variables are not judged.
-    if (type && [type.element, ...(type.alternateElements ?? [])].includes(node.element.name as 'step')) {
+    if (type && typeFitsStep(node, type)) {
       new StepPropertyCheck(document, node, type, configMgr, problems).run();
     }
   }
@@ -95,10 +96,6 @@ class StepPropertyCheck {
   ) {}
 
   run(): void {
-    // When not one of several variables belongs to the type, the type is what is wrong (and is
-    // reported as such): judging each variable against it would only repeat that.
-    const resolvable = this.step.variables.filter((b) => b.name !== '' && this.resolve(b) !== undefined).length;
-    const typeMismatch = this.step.variables.length > 1 && resolvable === 0;
     const seen = new Map<string, VariableBinding>();
     for (const binding of this.step.variables) {
       if (binding.name === '') {
@@ -116,9 +113,7 @@ class StepPropertyCheck {
         continue;
       }
       if (!property) {
-        if (!typeMismatch) {
-          this.unknown(binding);
-        }
+        this.unknown(binding);
         continue;
       }
       const topLevel = this.type.properties.includes(property);
@@ -139,21 +134,7 @@ class StepPropertyCheck {
   }
 
   private resolve(binding: VariableBinding): PropertyInfo | typeof OPAQUE_ARRAY_ITEM | undefined {
-    const property = getProperty(this.type, { property: binding.property, variable: binding.name });
-    if (property) {
-      return property;
-    }
-    for (const array of this.type.properties) {
-      if (array.type !== 'array' || array.arrayItems) {
-        continue;
-      }
-      const itemOf = (base: string | undefined, name: string | undefined): boolean =>
-        base !== undefined && name !== undefined && name.toLowerCase().startsWith(base.toLowerCase()) && /^\d+[A-Za-z]\w*$/.test(name.slice(base.length));
-      if (itemOf(array.variable, binding.name) || itemOf(array.property, binding.property)) {
-        return OPAQUE_ARRAY_ITEM;
-      }
-    }
-    return undefined;
+    return getProperty(this.type, { property: binding.property, variable: binding.name }) ?? (isArrayItemOf(this.type, binding) ? OPAQUE_ARRAY_ITEM : undefined);
   }
 
   private duplicate(binding: VariableBinding, first: VariableBinding): void {
@@ -358,7 +339,8 @@ class StepPropertyCheck {
       if (property.variable === undefined || property.flavor === 'mdt' || reported.has(property) || this.valueOf(property) !== undefined) {
         continue;
       }
-      const requirement = property.required;
+      // Requirements only checked in ConfigMgr documents, where the rules MDT relaxes still hold.
+      const requirement = property.requiredInConfigMgr ?? property.required;
       switch (requirement.kind) {
         case 'always':
           this.missing([property], undefined);

@@ -2,10 +2,10 @@
 // references, secrets): resolving a step's catalog entry, telling a ConfigMgr document from a Lite
 // Touch one, and turning positions inside decoded text back into document spans.
 
-import { findStepTypeIgnoringCase, getStepType } from '../catalog';
+import { findStepTypeIgnoringCase, getProperty, getStepType } from '../catalog';
 import type { StepTypeInfo } from '../catalog/types';
 import type { Span, StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
-import { attribute, walkSteps } from '../model';
+import { attribute } from '../model';
 
 /** The catalog entry of a step's `type`, also when only its letter case is wrong (reported apart). */
 export function resolveStepType(step: StepNode): StepTypeInfo | undefined {
@@ -15,33 +15,33 @@ export function resolveStepType(step: StepNode): StepTypeInfo | undefined {
   return getStepType(step.type) ?? findStepTypeIgnoringCase(step.type.trim());
 }
 
-const liteTouchCache = new WeakMap<TaskSequenceDocument, boolean>();
-
 /**
- * True when the document is a Lite Touch (MDT) task sequence: its own markers (a named sequence,
- * OSGUID, editor state on groups and steps). Unlike the parser's flavor, a step without `type`
- * does not count: that is exactly the mistake a ConfigMgr document must be told about.
+ * False when the step does not look like an instance of `type` at all: it is written in an element
+ * the type does not use, or not one of several variables belongs to the type. Then the type is
+ * what is wrong (and reported as such), and judging the step's variables or action against it
+ * would only repeat that.
  */
+export function typeFitsStep(step: StepNode, type: StepTypeInfo): boolean {
+  if (![type.element, ...(type.alternateElements ?? [])].includes(step.element.name as StepTypeInfo['element'])) {
+    return false;
+  }
+  const named = step.variables.filter((v) => v.name !== '');
+  if (named.length <= 1) {
+    return true;
+  }
+  return named.some((v) => getProperty(type, { property: v.property, variable: v.name }) !== undefined || isArrayItemOf(type, v));
+}
+
+/** `<array><index><item>` of an array property the catalog does not describe item by item. */
+export function isArrayItemOf(type: StepTypeInfo, binding: VariableBinding): boolean {
+  const itemOf = (base: string | undefined, name: string | undefined): boolean =>
+    base !== undefined && name !== undefined && name.toLowerCase().startsWith(base.toLowerCase()) && /^\d+[A-Za-z]\w*$/.test(name.slice(base.length));
+  return type.properties.some((p) => p.type === 'array' && !p.arrayItems && (itemOf(p.variable, binding.name) || itemOf(p.property, binding.property)));
+}
+
+/** True when the document is a Lite Touch (MDT) task sequence, as detected by the parser or set in the settings. */
 export function isLiteTouch(document: TaskSequenceDocument): boolean {
-  const cached = liteTouchCache.get(document);
-  if (cached !== undefined) {
-    return cached;
-  }
-  const sequence = document.sequence;
-  let result = false;
-  if (sequence) {
-    result = sequence.name !== undefined || sequence.globalVariables.some((v) => v.name === 'OSGUID');
-    if (!result) {
-      for (const node of walkSteps(sequence.steps)) {
-        if (attribute(node.element, node.kind === 'group' ? 'expand' : 'startIn') !== undefined) {
-          result = true;
-          break;
-        }
-      }
-    }
-  }
-  liteTouchCache.set(document, result);
-  return result;
+  return document.flavor === 'mdt';
 }
 
 /** ConfigMgr document (console export, SaveToXml, ConfigMgr with MDT integration). */
@@ -51,7 +51,7 @@ export function isConfigMgr(document: TaskSequenceDocument): boolean {
 
 /** An action that Lite Touch runs through its scripts rather than a ConfigMgr client binary. */
 export function isMdtScriptAction(action: string): boolean {
-  return /\bcscript(\.exe)?\b/i.test(action) || /\b(ZTI|LTI)\w*\.wsf\b/i.test(action);
+  return /\b[cw]script(\.exe)?\b/i.test(action) || /\b(ZTI|LTI)\w*\.wsf\b/i.test(action);
 }
 
 /** The step and every group around it are enabled. */

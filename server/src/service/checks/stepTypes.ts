@@ -5,7 +5,8 @@
 //   missing-step-type      error    a ConfigMgr step, or any <subtasksequence>, without a type
 //   unknown-step-type      error    a type that is not a known class (a near miss or a wrong letter case);
 //                          warning  when it resembles no known class (a newer or third-party step)
-//   step-element-mismatch  error    the type does not belong in this element (<subtasksequence> is Run Task Sequence)
+//   step-element-mismatch  error    the type does not belong in this element (<subtasksequence> is Run Task Sequence);
+//                          warning  Run Task Sequence written as <step> (as MDT does) in a ConfigMgr task sequence
 //   step-type-flavor       error    a Lite Touch-only step in a ConfigMgr task sequence;
 //                          warning  a ConfigMgr-integration-only MDT step in a Lite Touch task sequence
 //   deprecated-step-type   information  a step type that no longer does anything (Install Deployment Tools)
@@ -43,7 +44,7 @@ export function checkStepTypes({ document }: CheckContext): Problem[] {
     if (!resolved) {
       continue;
     }
-    const mismatch = elementMismatch(node, resolved, typeAttribute.valueSpan);
+    const mismatch = elementMismatch(node, resolved, typeAttribute.valueSpan) ?? alternateElementInConfigMgr(node, resolved, configMgr);
     if (mismatch) {
       problems.push(mismatch);
       continue;
@@ -55,7 +56,7 @@ export function checkStepTypes({ document }: CheckContext): Problem[] {
       problems.push({
         code: 'deprecated-step-type',
         severity: 'information',
-        message: `${info.displayName} is deprecated: it has no effect on current Windows versions.${info.notes ? ` ${info.notes}` : ''}`,
+        message: `${info.displayName} is deprecated: it only matters for old Windows versions.${info.description ? ` ${info.description}` : ''}`,
         span: typeAttribute.valueSpan,
       });
     }
@@ -103,6 +104,15 @@ function unknownType(step: StepNode, value: string, span: Problem['span']): Prob
     .filter((t) => elementsOf(t).includes(step.element.name))
     .map((t) => t.className);
   const suggestions = suggestNearest(names, value.trim());
+  if (names.includes(value.trim())) {
+    return {
+      code: 'unknown-step-type',
+      severity: 'error',
+      message: `Step type "${value}" has white space around the class name, so it cannot be loaded. Write "${value.trim()}".`,
+      span,
+      data: { replacements: [value.trim()] },
+    };
+  }
   const caseOnly = suggestions.length > 0 && suggestions[0].toLowerCase() === value.trim().toLowerCase();
   if (caseOnly) {
     return {
@@ -148,6 +158,19 @@ function elementMismatch(step: StepNode, info: StepTypeInfo, span: Problem['span
     code: 'step-element-mismatch',
     severity: 'error',
     message: `${info.displayName} (${info.className}) is written as <${info.element}>, not <${step.element.name}>.`,
+    span: step.element.nameSpan,
+  };
+}
+
+/** MDT writes Run Task Sequence as <step>; ConfigMgr exports always use the type's own element. */
+function alternateElementInConfigMgr(step: StepNode, info: StepTypeInfo, configMgr: boolean): Problem | undefined {
+  if (!configMgr || step.element.name === info.element) {
+    return undefined;
+  }
+  return {
+    code: 'step-element-mismatch',
+    severity: 'warning',
+    message: `ConfigMgr writes ${info.displayName} (${info.className}) as <${info.element}>, not <${step.element.name}>; only MDT files use <${step.element.name}> for it.`,
     span: step.element.nameSpan,
   };
 }

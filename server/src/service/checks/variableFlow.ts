@@ -25,9 +25,11 @@ import { decodeWithMap } from '../parser/offsetMap';
 import { buildXmlTree } from '../parser/xmlTree';
 import { boundedDistance } from '../util/nearest';
 import {
+  CONDITION_PROPERTY_ROLES,
   EXPANDED_CONDITION_PROPERTIES,
   SET_DYNAMIC_VARIABLES_STEP,
   SET_VARIABLE_STEP,
+  STEP_ROLES,
   VARIABLE_NAMING_PROPERTIES,
   WINDOWS_ENVIRONMENT_VARIABLES,
 } from './data/conventions';
@@ -160,7 +162,7 @@ export function collectReferences(document: TaskSequenceDocument, node: StepOrGr
       }
       for (const property of e.children) {
         const name = property.name === 'variable' ? attribute(property, 'name')?.value : undefined;
-        if (name === 'Variable' && isVariableKind(attribute(e, 'type')?.value)) {
+        if (name === CONDITION_PROPERTY_ROLES.variableName.property && isVariableKind(attribute(e, 'type')?.value)) {
           const value = property.text.trim();
           if (value !== '' && /^[A-Za-z0-9_-]+$/.test(value)) {
             references.push({ name: value, span: textValueSpan(document.text, property), where: 'condition' });
@@ -190,10 +192,8 @@ export function collectReferences(document: TaskSequenceDocument, node: StepOrGr
 }
 
 function isVariableKind(type: string | undefined): boolean {
-  return type === VARIABLE_CONDITION_KIND;
+  return type === CONDITION_PROPERTY_ROLES.variableName.kind;
 }
-
-const VARIABLE_CONDITION_KIND = 'SMS_TaskSequence_VariableConditionExpression';
 
 // ---------------------------------------------------------------------------------------------
 // The flow pass
@@ -311,7 +311,8 @@ export function checkVariableFlow({ document }: CheckContext): Problem[] {
       }
     }
   }
-  const usesGather = nodes.some((n) => n.kind === 'step' && (n.type === 'BDD_Gather' || /ztigather\.wsf/i.test(n.action?.text ?? '')));
+  const gather = STEP_ROLES.gather;
+  const usesGather = nodes.some((n) => n.kind === 'step' && (n.type === gather.stepType || gather.script.test(n.action?.text ?? '')));
   const lenient = document.flavor === 'mdt' || usesGather;
 
   const defined = new Map<string, Definition>();

@@ -5,7 +5,7 @@
 // nothing but the entity-escaped text of a sequence.
 
 import type { Flavor } from '../catalog/types';
-import type { Container, Problem, SequenceNode, Span, StepOrGroup, TaskSequenceDocument, XmlComment, XmlElement } from '../model';
+import type { Container, Problem, SequenceNode, Span, TaskSequenceDocument, XmlComment, XmlElement } from '../model';
 import { attribute, walkSteps } from '../model';
 import { buildSequence } from './modelBuilder';
 import { decodeWithMap, shiftedMap, type OffsetMap } from './offsetMap';
@@ -164,8 +164,9 @@ function noSequenceProblem(text: string, tree: XmlTree): Problem {
 
 /**
  * MDT (Lite Touch) and ConfigMgr share the dialect but not the engine. Lite Touch files name the
- * sequence, carry OSGUID, editor state (`expand`, `startIn`) and type-less command-line steps.
- * BDD_* steps alone do not make a file MDT: ConfigMgr with MDT integration runs them too.
+ * sequence, carry OSGUID and editor state (`expand` on groups, `startIn` on steps). Neither BDD_*
+ * steps (ConfigMgr with MDT integration runs them) nor a step without `type` (exactly the mistake
+ * a ConfigMgr document must be told about) make a file MDT.
  */
 function detectFlavor(sequence: SequenceNode | undefined): Flavor {
   if (!sequence) {
@@ -175,16 +176,9 @@ function detectFlavor(sequence: SequenceNode | undefined): Flavor {
     return 'mdt';
   }
   for (const node of walkSteps(sequence.steps)) {
-    if (hasLiteTouchMarker(node)) {
+    if (attribute(node.element, node.kind === 'group' ? 'expand' : 'startIn') !== undefined) {
       return 'mdt';
     }
   }
   return 'configmgr';
-}
-
-function hasLiteTouchMarker(node: StepOrGroup): boolean {
-  if (node.kind === 'group') {
-    return attribute(node.element, 'expand') !== undefined;
-  }
-  return node.type === undefined || attribute(node.element, 'startIn') !== undefined;
 }

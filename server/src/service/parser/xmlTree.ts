@@ -60,8 +60,8 @@ class TreeBuilder {
   private readonly comments: XmlComment[] = [];
   private readonly problems: Problem[] = [];
   private readonly stack: XmlElement[] = [];
-  /** Depth of elements opened below the depth or count limit, which are not built. */
-  private skippedDepth = 0;
+  /** Names of the open elements beyond the depth or count limit, which are not built. */
+  private readonly skipped: string[] = [];
   private elementCount = 0;
   private truncated = false;
   private strayText: Span | undefined;
@@ -69,14 +69,18 @@ class TreeBuilder {
   private parser!: sax.SAXParser;
   /** Input offset = sax position - shift (the parser may be primed with synthetic tags). */
   private shift = 0;
-  /** Events of the synthetic priming tags are ignored. */
-  private priming = false;
   /** End of the last markup seen: text between it and the next `<` is an element's text. */
   private lastMarkupEnd = 0;
   private cdataStart = 0;
   /** Set when the current start tag must be abandoned and parsing restarted at this offset. */
   private restartAt = -1;
-  private lastError: { message: string; end: number } | undefined;
+  private lastError: { message: string; end: number; problem: Problem | undefined } | undefined;
+  /** The text run that starts at `textRunStart` ends at `textRunEnd` (sax may report it in pieces). */
+  private textRunStart = -1;
+  private textRunEnd = -1;
+  /** Where each element name's start and end tags are, for endTagComesFirst (built when first needed). */
+  private tagIndex: Map<string, number[]> | undefined;
+  private syntaxProblems = 0;
 
   constructor(
     private readonly input: string,
@@ -90,13 +94,21 @@ class TreeBuilder {
       this.reset();
       from = 0;
     }
-    for (; from !== FAST_DONE; ) {
-      this.restartAt = -1;
-      this.parseFrom(from);
-      if (this.restartAt < 0) {
-        break;
+    // sax makes an Error for every syntax error; capturing their stacks would cost most of the time
+    // on a badly broken file. One frame still shows where an unexpected exception came from.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 1;
+    try {
+      for (; from !== FAST_DONE; ) {
+        this.restartAt = -1;
+        this.parseFrom(from);
+        if (this.restartAt < 0) {
+          break;
+        }
+        from = this.restartAt;
       }
-      from = this.restartAt;
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
     }
     this.closeUnfinished();
     return {
@@ -114,10 +126,12 @@ class TreeBuilder {
     this.comments.length = 0;
     this.problems.length = 0;
     this.stack.length = 0;
-    this.skippedDepth = 0;
+    this.skipped.length = 0;
     this.elementCount = 0;
     this.truncated = false;
     this.lastMarkupEnd = 0;
+    this.lastError = undefined;
+    this.syntaxProblems = 0;
   }
 
   private outer(offset: number): number {
@@ -152,13 +166,10 @@ class TreeBuilder {
     parser.onprocessinginstruction = (pi) => this.onProcessingInstruction(pi);
     parser.ondoctype = () => this.onDoctype();
 
-    const prefix = this.stack.map((e) => `<${e.name}>`).join('');
-    if (prefix) {
-      this.priming = true;
-      parser.write(prefix);
-      this.priming = false;
+    if (this.stack.length + this.skipped.length > 0) {
+      primeParser(parser, this.stack, this.skipped);
     }
-    this.shift = prefix.length - from;
+    this.shift = -from;
     try {
       // A restart request stops feeding this parser: the rest goes to a fresh one.
       parser.write(from === 0 ? this.input : this.input.slice(from));
@@ -173,7 +184,28 @@ class TreeBuilder {
   }
 
   private report(code: string, message: string, start: number, end: number): void {
-    this.problems.push({ code, severity: 'error', message, span: this.span(start, Math.max(end, start)) });
+    this.addSyntaxProblem({ code, severity: 'error', message, span: this.span(start, Math.max(end, start)) });
+  }
+
+  /**
+   * Syntax problems, at most MAX_SYNTAX_PROBLEMS of them: a file that is not XML at all (a binary,
+   * a log) would otherwise yield one per character and flood the editor.
+   */
+  private addSyntaxProblem(problem: Problem): void {
+    if (this.syntaxProblems > MAX_SYNTAX_PROBLEMS) {
+      return;
+    }
+    this.syntaxProblems++;
+    if (this.syntaxProblems > MAX_SYNTAX_PROBLEMS) {
+      this.problems.push({
+        code: 'too-many-syntax-errors',
+        severity: 'error',
+        message: `More than ${MAX_SYNTAX_PROBLEMS} XML syntax errors: the rest are not reported. Is this a task sequence file?`,
+        span: problem.span,
+      });
+      return;
+    }
+    this.problems.push(problem);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -183,10 +215,6 @@ class TreeBuilder {
     const parser = this.parser;
     const message = error.message.split('\n', 1)[0];
     parser.error = null;
-    if (this.priming) {
-      parser.resume();
-      return;
-    }
     const end = Math.min(this.position(), this.input.length);
     if (IN_START_TAG.has(parser.state) && this.checkUnfinishedStartTag()) {
       throw RESTART;
@@ -194,17 +222,46 @@ class TreeBuilder {
     if (IN_END_TAG.has(parser.state) && this.checkUnfinishedEndTag()) {
       throw RESTART;
     }
+    if (message === 'Unexpected close tag') {
+      this.closeUpToMatchingElement(end);
+      throw RESTART;
+    }
     parser.resume();
     this.describeError(message, end);
+  }
+
+  /**
+   * An end tag that does not close the innermost element. sax reports "Unexpected close tag" once
+   * for every open element above the one the tag closes, which is quadratic in a deep document full
+   * of them; instead the builder does what sax would do, once, and restarts after the tag.
+   */
+  private closeUpToMatchingElement(end: number): void {
+    const name = this.parser.tagName;
+    // sax's open elements: the built ones, then those beyond the limits.
+    const open = this.parser.tags;
+    let match = open.length - 1;
+    while (match >= 0 && open[match].name !== name) {
+      match--;
+    }
+    if (match < 0) {
+      this.describeError(`Unmatched closing tag: ${name}`, end);
+    } else {
+      for (let i = open.length - 1; i >= match; i--) {
+        this.onCloseTag(open[i].name);
+      }
+    }
+    this.lastMarkupEnd = end;
+    this.restartAt = end;
   }
 
   private describeError(message: string, end: number): void {
     // sax repeats an error at each character of a bad run; one problem covers the run.
     const last = this.lastError;
     if (last && last.message === message && end - last.end <= 1) {
-      const previous = this.problems[this.problems.length - 1];
-      if (previous) {
-        this.problems[this.problems.length - 1] = { ...previous, span: { start: previous.span.start, end: this.outer(end) } };
+      const index = this.problems.length - 1;
+      const previous = this.problems[index];
+      if (previous === last.problem) {
+        last.problem = this.problems[index] = { ...previous, span: { start: previous.span.start, end: this.outer(end) } };
       }
       last.end = end;
       return;
@@ -213,8 +270,8 @@ class TreeBuilder {
     if (friendly === undefined) {
       return;
     }
-    this.lastError = { message, end };
     this.report('xml-syntax', friendly.text, friendly.start, friendly.end);
+    this.lastError = { message, end, problem: this.problems[this.problems.length - 1] };
   }
 
   /** sax's messages rewritten for an admin; undefined for those the builder reports itself. */
@@ -332,28 +389,41 @@ class TreeBuilder {
     }
   }
 
+  /** Whether the next tag named `name` from `from` on is an end tag. */
   private endTagComesFirst(name: string, from: number): boolean {
-    const pattern = new RegExp(`<(/?)${name.replace(/[.:-]/g, '\\$&')}[\\s>/]`, 'g');
-    pattern.lastIndex = from;
-    const next = pattern.exec(this.input);
-    return next !== null && next[1] === '/';
+    // One index of every tag, not a search per unfinished tag: that is quadratic on a file full of them.
+    this.tagIndex ??= indexTags(this.input);
+    const tags = this.tagIndex.get(name);
+    if (!tags) {
+      return false;
+    }
+    // tags holds offset * 2 + (1 for an end tag), ascending.
+    let lo = 0;
+    let hi = tags.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tags[mid] < from * 2) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo < tags.length && (tags[lo] & 1) === 1;
   }
 
   // -------------------------------------------------------------------------------------------
   // Elements
 
   private onOpenTag(tag: sax.Tag): void {
-    if (this.priming) {
-      return;
-    }
     const start = this.parser.startTagPosition - 1 - this.shift;
     const end = this.position();
     if (this.input.indexOf('<', start + 1) < end - 1 && this.checkUnfinishedStartTag()) {
       throw RESTART;
     }
     this.lastMarkupEnd = end;
-    if (this.skippedDepth > 0 || !this.withinLimits(start, end)) {
-      this.skippedDepth++;
+    if (this.skipped.length > 0 || !this.withinLimits(start, end)) {
+      // sax reports the end of a self-closing tag too, which pops it.
+      this.skipped.push(tag.name);
       return;
     }
     const raw = this.input.slice(start, end);
@@ -435,7 +505,7 @@ class TreeBuilder {
         span: this.span(nameStart, offset + ATTRIBUTE.lastIndex),
       };
       if (isRepeated(attributes, name)) {
-        this.problems.push(this.duplicateAttribute(attribute, offset + m.index));
+        this.addSyntaxProblem(this.duplicateAttribute(attribute, offset + m.index));
       }
       attributes.push(attribute);
     }
@@ -454,13 +524,10 @@ class TreeBuilder {
   }
 
   private onCloseTag(name: string): void {
-    if (this.priming) {
-      return;
-    }
     const end = this.position();
     this.lastMarkupEnd = end;
-    if (this.skippedDepth > 0) {
-      this.skippedDepth--;
+    if (this.skipped.length > 0) {
+      this.skipped.pop();
       return;
     }
     const element = this.stack.pop();
@@ -487,7 +554,7 @@ class TreeBuilder {
     const lastChild = element.children[element.children.length - 1];
     const end = Math.max(element.startTag.end, lastChild?.span.end ?? 0, element.textSpan?.end ?? 0);
     element.span = { start: element.span.start, end };
-    this.problems.push({
+    this.addSyntaxProblem({
       code: 'unclosed-element',
       severity: 'error',
       message: `<${element.name}> is never closed: add </${element.name}>.`,
@@ -507,32 +574,41 @@ class TreeBuilder {
   // Text, CDATA, comments, declarations
 
   private onText(text: string): void {
-    if (this.priming) {
-      return;
-    }
     const top = this.stack[this.stack.length - 1];
-    if (!top || this.skippedDepth > 0) {
+    if (!top || this.skipped.length > 0) {
       return;
     }
-    // sax reports no empty comment: it neither ends the markup before the text nor splits the text.
     let start = this.lastMarkupEnd;
     while (this.input.startsWith('<!---->', start)) {
       start += 7;
     }
-    let lt = this.input.indexOf('<', start);
-    while (lt >= 0 && this.input.startsWith('<!---->', lt)) {
-      lt = this.input.indexOf('<', lt + 7);
-    }
-    const end = lt < 0 ? this.input.length : lt;
+    const end = this.textRunEndFrom(start);
     if (top.children.length > 0 && isWhitespace(text)) {
       return;
     }
     this.appendText(top, text, start, end);
   }
 
+  /**
+   * Where the text run from `start` ends. sax reports a run in pieces when it meets errors in it,
+   * so the answer is kept: searching again for each piece would be quadratic.
+   */
+  private textRunEndFrom(start: number): number {
+    if (start !== this.textRunStart) {
+      // sax reports no empty comment: it neither ends the markup before the text nor splits the text.
+      let lt = this.input.indexOf('<', start);
+      while (lt >= 0 && this.input.startsWith('<!---->', lt)) {
+        lt = this.input.indexOf('<', lt + 7);
+      }
+      this.textRunStart = start;
+      this.textRunEnd = lt < 0 ? this.input.length : lt;
+    }
+    return this.textRunEnd;
+  }
+
   private onCdata(text: string): void {
     const top = this.stack[this.stack.length - 1];
-    if (!top || this.skippedDepth > 0 || this.priming) {
+    if (!top || this.skipped.length > 0) {
       return;
     }
     // sax may deliver one section in several chunks; they are consecutive.
@@ -552,9 +628,6 @@ class TreeBuilder {
   }
 
   private onComment(text: string): void {
-    if (this.priming) {
-      return;
-    }
     // sax reports a comment at its `--`, before the `>`.
     const dashesEnd = this.position();
     const end = this.input.charCodeAt(dashesEnd) === GT ? dashesEnd + 1 : dashesEnd;
@@ -563,9 +636,6 @@ class TreeBuilder {
   }
 
   private onProcessingInstruction(pi: { name: string; body: string }): void {
-    if (this.priming) {
-      return;
-    }
     const end = this.position();
     this.lastMarkupEnd = end;
     const start = this.parser.startTagPosition - 1 - this.shift;
@@ -595,9 +665,6 @@ class TreeBuilder {
   }
 
   private onDoctype(): void {
-    if (this.priming) {
-      return;
-    }
     const end = this.position();
     this.lastMarkupEnd = end;
     const start = this.doctypeStart(end);
@@ -625,8 +692,7 @@ class TreeBuilder {
     const s = this.input;
     const n = s.length;
     const stack = this.stack;
-    // Names of the open elements that are not built (beyond maxDepth / maxElements).
-    const skipped: string[] = [];
+    const skipped = this.skipped;
     const bom = s.charCodeAt(0) === 0xfeff ? 1 : 0;
     let i = bom;
     for (;;) {
@@ -645,12 +711,12 @@ class TreeBuilder {
       } else {
         if (lt < 0) {
           // Elements left open: the sax path reports them.
-          return this.handOver(i, skipped);
+          return this.handOver(i);
         }
         if (textEnd > i) {
           text = decodeRange(s, i, textEnd);
           if (text === undefined) {
-            return this.handOver(i, skipped);
+            return this.handOver(i);
           }
         }
       }
@@ -660,7 +726,7 @@ class TreeBuilder {
       if (c === SLASH) {
         end = this.scanEndTag(lt, skipped);
         if (end < 0) {
-          return this.handOver(i, skipped);
+          return this.handOver(i);
         }
         this.commitText(text, i, lt, skipped);
         if (skipped.length > 0) {
@@ -674,11 +740,11 @@ class TreeBuilder {
         if (s.startsWith('<!--', lt)) {
           const close = s.indexOf('--', lt + 4);
           if (close < 0 || s.charCodeAt(close + 2) !== GT) {
-            return this.handOver(i, skipped);
+            return this.handOver(i);
           }
           if (close === lt + 4 && inside) {
             // sax reports no empty comment, and reads the text around it as one: the sax path does that.
-            return this.handOver(i, skipped);
+            return this.handOver(i);
           }
           end = close + 3;
           this.commitText(text, i, lt, skipped);
@@ -688,7 +754,7 @@ class TreeBuilder {
         } else if (inside && s.startsWith('<![CDATA[', lt)) {
           const close = s.indexOf(']]>', lt + 9);
           if (close < 0) {
-            return this.handOver(i, skipped);
+            return this.handOver(i);
           }
           end = close + 3;
           this.commitText(text, i, lt, skipped);
@@ -697,13 +763,13 @@ class TreeBuilder {
           }
         } else {
           // DOCTYPE, a misspelt comment or CDATA: the sax path reports it.
-          return this.handOver(i, skipped);
+          return this.handOver(i);
         }
       } else if (c === QUESTION) {
         const close = s.indexOf('?>', lt + 2);
         // sax does not end a processing instruction at `??>`.
         if (close < 0 || (close > lt + 2 && s.charCodeAt(close - 1) === QUESTION)) {
-          return this.handOver(i, skipped);
+          return this.handOver(i);
         }
         end = close + 2;
         this.commitText(text, i, lt, skipped);
@@ -721,7 +787,7 @@ class TreeBuilder {
         }
         end = this.scanStartTag(lt);
         if (end < 0) {
-          return this.handOver(i, skipped);
+          return this.handOver(i);
         }
         this.commitText(text, i, lt, skipped);
         this.commitStartTag(lt, end, skipped);
@@ -731,9 +797,9 @@ class TreeBuilder {
     }
   }
 
-  /** Where the sax path takes over from the fast path. */
-  private handOver(at: number, skipped: readonly string[]): number {
-    return skipped.length > 0 || this.stack.length === 0 ? FAST_FAILED : at;
+  /** Where the sax path takes over from the fast path (outside the root it starts afresh). */
+  private handOver(at: number): number {
+    return this.stack.length + this.skipped.length === 0 ? FAST_FAILED : at;
   }
 
   private commitText(text: string | undefined, start: number, end: number, skipped: readonly string[]): void {
@@ -865,7 +931,7 @@ class TreeBuilder {
       return;
     }
     for (const duplicate of this.fastDuplicates) {
-      this.problems.push(duplicate);
+      this.addSyntaxProblem(duplicate);
     }
     const element = this.createElement(this.fastName, start, end, this.fastAttributes, this.fastSelfClosing);
     if (element && !this.fastSelfClosing) {
@@ -874,11 +940,31 @@ class TreeBuilder {
   }
 }
 
+/**
+ * Puts a fresh sax parser in the state it would be in inside these open elements, as if it had read
+ * their start tags (without reading them: a restart deep in a large document stays cheap).
+ */
+function primeParser(parser: sax.SAXParser, stack: readonly XmlElement[], skipped: readonly string[]): void {
+  const state = parser as unknown as { tags: { name: string; attributes: Record<string, string> }[]; sawRoot: boolean; state: number };
+  const tags: { name: string; attributes: Record<string, string> }[] = [];
+  for (const element of stack) {
+    tags.push({ name: element.name, attributes: {} });
+  }
+  for (const name of skipped) {
+    tags.push({ name, attributes: {} });
+  }
+  state.tags = tags;
+  state.sawRoot = true;
+  state.state = sax.STATE.TEXT;
+}
+
 /** Thrown out of sax's write() to abandon the current parser and restart at `restartAt`. */
 const RESTART = new Error('restart');
 
 /** scanWellFormed results besides a hand-over offset. */
 const FAST_FAILED = -1;
+/** At most this many syntax problems are reported (then one notice). */
+export const MAX_SYNTAX_PROBLEMS = 1000;
 const FAST_DONE = -2;
 
 const NO_PROBLEMS: Problem[] = [];
@@ -902,6 +988,23 @@ function isNameStart(c: number): boolean {
 
 function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+}
+
+const TAG = /<(\/?)([A-Za-z_:][\w.:-]*)(?=[\s>/])/g;
+
+/** Every start and end tag by name: offset * 2 + 1 for an end tag, + 0 for a start tag, ascending. */
+function indexTags(input: string): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(input); m; m = TAG.exec(input)) {
+    let tags = index.get(m[2]);
+    if (!tags) {
+      tags = [];
+      index.set(m[2], tags);
+    }
+    tags.push(m.index * 2 + (m[1] ? 1 : 0));
+  }
+  return index;
 }
 
 /** Whether `name` is among `attributes`; linear for the usual few, a set for a tag with thousands. */

@@ -177,4 +177,9 @@ export const STEP_ROLES = {
   wipesDisk: 'SMS_TaskSequence_PartitionDiskAction',
   restartComputer: { stepType: 'SMS_TaskSequence_RebootAction', targetProperty: 'Target', installedOs: ['HD', ''], windowsPe: 'WinPE' },
   runTaskSequence: 'SMS_TaskSequence_SubTasksequence',
+  /**
+   * MDT's Gather (the step, or its script run from a command line): it turns CustomSettings.ini
+   * into variables of any name, so a sequence using it may read variables nothing in it sets.
+   */
+  gather: { stepType: 'BDD_Gather', script: /ztigather\.wsf/i },
 } as const;
