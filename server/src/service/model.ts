@@ -164,6 +164,17 @@ export function* walkSteps(steps: readonly StepOrGroup[]): Generator<StepOrGroup
   }
 }
 
+/** Every step (not group) of the document's sequence, in the order the engine meets them. */
+export function allSteps(document: TaskSequenceDocument): StepNode[] {
+  const steps: StepNode[] = [];
+  for (const node of walkSteps(document.sequence?.steps ?? [])) {
+    if (node.kind === 'step') {
+      steps.push(node);
+    }
+  }
+  return steps;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The sequence
 

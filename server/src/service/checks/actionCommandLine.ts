@@ -13,19 +13,15 @@
 
 import type { PropertyInfo, StepTypeInfo } from '../catalog/types';
 import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding } from '../model';
-import { walkSteps } from '../model';
+import { allSteps } from '../model';
 import type { CheckContext } from './index';
 import { isPackageId } from './references';
 import { encodeForDocument, escapeXml, isLiteTouch, isMdtScriptAction, isVerbatimText, resolveStepType, stepLabel, textSubSpan, trimmedValueSpan, typeFitsStep } from './stepSupport';
 
 export function checkActionCommandLine({ document }: CheckContext): Problem[] {
-  const sequence = document.sequence;
-  if (!sequence) {
-    return [];
-  }
   const problems: Problem[] = [];
-  for (const node of walkSteps(sequence.steps)) {
-    if (node.kind !== 'step' || !node.action) {
+  for (const node of allSteps(document)) {
+    if (!node.action) {
       continue;
     }
     const type = resolveStepType(node);

@@ -14,22 +14,13 @@
 
 import { getStepType } from '../catalog';
 import type { Problem, RelatedLocation, StepNode } from '../model';
-import { walkSteps } from '../model';
+import { allSteps } from '../model';
 import { STEP_ROLES } from './data/conventions';
 import type { CheckContext } from './index';
 import { isConditional, runsAtAll, stepLabel, stepLabelSpan } from './spanHelpers';
 
 export function checkOrdering({ document }: CheckContext): Problem[] {
-  const sequence = document.sequence;
-  if (!sequence) {
-    return [];
-  }
-  const steps: StepNode[] = [];
-  for (const node of walkSteps(sequence.steps)) {
-    if (node.kind === 'step' && runsAtAll(node)) {
-      steps.push(node);
-    }
-  }
+  const steps = allSteps(document).filter(runsAtAll);
   const problems: Problem[] = [];
   if (document.flavor === 'configmgr') {
     setupWindowsOrder(steps, problems);

@@ -10,21 +10,14 @@
 
 import { getElement, getProperty, getUntypedStepProperty } from '../catalog';
 import type { Problem, StepNode, VariableBinding } from '../model';
-import { attribute, walkSteps } from '../model';
+import { allSteps, attribute } from '../model';
 import type { CheckContext } from './index';
 import { isConfigMgr, resolveStepType, stepLabel, trimmedValueSpan } from './stepSupport';
 
 export function checkRunEnvironment({ document }: CheckContext): Problem[] {
-  const sequence = document.sequence;
-  if (!sequence) {
-    return [];
-  }
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of walkSteps(sequence.steps)) {
-    if (node.kind !== 'step') {
-      continue;
-    }
+  for (const node of allSteps(document)) {
     const runIn = attribute(node.element, 'runIn');
     if (!runIn) {
       continue;

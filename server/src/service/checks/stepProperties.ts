@@ -20,7 +20,7 @@
 import { getProperty, suggestNearest } from '../catalog';
 import type { PropertyInfo, StepTypeInfo } from '../catalog/types';
 import type { Problem, StepNode, TaskSequenceDocument, VariableBinding } from '../model';
-import { attribute, walkSteps } from '../model';
+import { allSteps, attribute } from '../model';
 import type { CheckContext } from './index';
 import {
   appendPoint,
@@ -36,16 +36,9 @@ import {
 } from './stepSupport';
 
 export function checkStepProperties({ document }: CheckContext): Problem[] {
-  const sequence = document.sequence;
-  if (!sequence) {
-    return [];
-  }
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of walkSteps(sequence.steps)) {
-    if (node.kind !== 'step') {
-      continue;
-    }
+  for (const node of allSteps(document)) {
     const type = resolveStepType(node);
     if (type && typeFitsStep(node, type)) {
       new StepPropertyCheck(document, node, type, configMgr, problems).run();

@@ -14,21 +14,14 @@
 import { allStepTypes, getProperty, getStepType, suggestNearest } from '../catalog';
 import type { StepTypeInfo } from '../catalog/types';
 import type { Problem, StepNode } from '../model';
-import { attribute, walkSteps } from '../model';
+import { allSteps, attribute } from '../model';
 import type { CheckContext } from './index';
 import { encodeForDocument, isConfigMgr, resolveStepType } from './stepSupport';
 
 export function checkStepTypes({ document }: CheckContext): Problem[] {
-  const sequence = document.sequence;
-  if (!sequence) {
-    return [];
-  }
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of walkSteps(sequence.steps)) {
-    if (node.kind !== 'step') {
-      continue;
-    }
+  for (const node of allSteps(document)) {
     const typeAttribute = attribute(node.element, 'type');
     if (!typeAttribute || typeAttribute.value.trim() === '') {
       if (configMgr || node.isSubTaskSequence) {

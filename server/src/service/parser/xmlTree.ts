@@ -67,6 +67,14 @@ class TreeBuilder {
   private strayText: Span | undefined;
 
   private parser!: sax.SAXParser;
+  /**
+   * sax's stack of open elements: the built ones then the skipped ones. Every parser shares this
+   * array, so that a restart deep in a large document costs nothing; the builder mirrors in it the
+   * changes it makes itself at restarts.
+   */
+  private saxTags: SaxTag[] = [];
+  /** How many open elements have each name; kept from the first end tag that closes several. */
+  private openCounts: Map<string, number> | undefined;
   /** Input offset = sax position - shift (the parser may be primed with synthetic tags). */
   private shift = 0;
   /** End of the last markup seen: text between it and the next `<` is an element's text. */
@@ -93,6 +101,8 @@ class TreeBuilder {
     if (from === FAST_FAILED) {
       this.reset();
       from = 0;
+    } else if (from !== FAST_DONE) {
+      this.saxTags = [...this.stack.map((e) => saxTag(e.name)), ...this.skipped.map(saxTag)];
     }
     // sax makes an Error for every syntax error; capturing their stacks would cost most of the time
     // on a badly broken file. One frame still shows where an unexpected exception came from.
@@ -132,6 +142,8 @@ class TreeBuilder {
     this.lastMarkupEnd = 0;
     this.lastError = undefined;
     this.syntaxProblems = 0;
+    this.saxTags = [];
+    this.openCounts = undefined;
   }
 
   private outer(offset: number): number {
@@ -166,9 +178,8 @@ class TreeBuilder {
     parser.onprocessinginstruction = (pi) => this.onProcessingInstruction(pi);
     parser.ondoctype = () => this.onDoctype();
 
-    if (this.stack.length + this.skipped.length > 0) {
-      primeParser(parser, this.stack, this.skipped);
-    }
+    primeParser(parser, this.saxTags);
+    if (process.env.TS_VERIFY_TAGS) { const a = this.saxTags.map((t) => t.name).join('/'); const b = [...this.stack.map((e) => e.name), ...this.skipped].join('/'); if (a !== b) { throw new Error(`TAGS OUT OF SYNC at ${from}: ${a} vs ${b}`); } }
     this.shift = -from;
     try {
       // A restart request stops feeding this parser: the rest goes to a fresh one.
@@ -216,7 +227,7 @@ class TreeBuilder {
     const message = error.message.split('\n', 1)[0];
     parser.error = null;
     const end = Math.min(this.position(), this.input.length);
-    if (IN_START_TAG.has(parser.state) && this.checkUnfinishedStartTag()) {
+    if (IN_START_TAG.has(parser.state) && this.checkUnfinishedStartTag(false)) {
       throw RESTART;
     }
     if (IN_END_TAG.has(parser.state) && this.checkUnfinishedEndTag()) {
@@ -237,17 +248,22 @@ class TreeBuilder {
    */
   private closeUpToMatchingElement(end: number): void {
     const name = this.parser.tagName;
-    // sax's open elements: the built ones, then those beyond the limits.
-    const open = this.parser.tags;
-    let match = open.length - 1;
-    while (match >= 0 && open[match].name !== name) {
-      match--;
+    if (!this.openCounts) {
+      this.openCounts = new Map();
+      for (const tag of this.saxTags) {
+        this.openCounts.set(tag.name, (this.openCounts.get(tag.name) ?? 0) + 1);
+      }
     }
-    if (match < 0) {
+    if (!this.openCounts.get(name)) {
       this.describeError(`Unmatched closing tag: ${name}`, end);
     } else {
-      for (let i = open.length - 1; i >= match; i--) {
-        this.onCloseTag(open[i].name);
+      // sax closes every element down to the one named, innermost first.
+      for (;;) {
+        const tag = this.saxTags.pop() as SaxTag;
+        this.onCloseTag(tag.name);
+        if (tag.name === name) {
+          break;
+        }
       }
     }
     this.lastMarkupEnd = end;
@@ -326,7 +342,7 @@ class TreeBuilder {
    * When the start tag being read contains a `<`, it was never finished (a missing quote or `>`):
    * keep what it had, and restart parsing at that `<`.
    */
-  private checkUnfinishedStartTag(): boolean {
+  private checkUnfinishedStartTag(pushedBySax: boolean): boolean {
     const tagStart = this.parser.startTagPosition - 1 - this.shift;
     if (tagStart < 0) {
       return false;
@@ -334,6 +350,9 @@ class TreeBuilder {
     const lt = this.input.indexOf('<', tagStart + 1);
     if (lt < 0 || lt >= this.position()) {
       return false;
+    }
+    if (pushedBySax) {
+      this.saxTags.pop();
     }
     this.addUnfinishedElement(tagStart, lt);
     this.restartAt = lt;
@@ -352,17 +371,24 @@ class TreeBuilder {
     }
     const written = this.input.slice(tagStart + 2, lt).trim();
     this.report('unfinished-tag', `The end tag </${written}> is not finished: ">" is missing.`, tagStart, tagStart + 2 + written.length);
-    let index = this.stack.length - 1;
-    while (index >= 0 && !(written && this.stack[index].name.startsWith(written))) {
+    // sax's open elements, innermost last: the built ones, then the skipped ones.
+    const open = this.saxTags;
+    let index = open.length - 1;
+    while (index >= 0 && !(written && open[index].name.startsWith(written))) {
       index--;
     }
     if (index >= 0) {
-      while (this.stack.length - 1 > index) {
-        this.markUnclosed(this.stack.pop() as XmlElement);
+      while (open.length - 1 > index) {
+        const element = this.popOpen();
+        if (element) {
+          this.markUnclosed(element);
+        }
       }
-      const element = this.stack.pop() as XmlElement;
-      element.endTag = this.span(tagStart, lt);
-      element.span = { start: element.span.start, end: element.endTag.end };
+      const element = this.popOpen();
+      if (element) {
+        element.endTag = this.span(tagStart, lt);
+        element.span = { start: element.span.start, end: element.endTag.end };
+      }
     }
     this.lastMarkupEnd = lt;
     this.restartAt = lt;
@@ -376,16 +402,53 @@ class TreeBuilder {
       this.report('xml-syntax', 'Unfinished tag: a "<" must start an element name.', tagStart, tagStart + 1);
       return;
     }
+    this.report('unfinished-tag', `The start tag <${name}> is not finished: a closing quote or ">" is missing.`, tagStart + 1, tagStart + 1 + name.length);
+    // Someone editing an existing element still has its end tag below; someone typing a new one does not.
+    const staysOpen = this.endTagComesFirst(name, tagEnd);
+    if (this.skipped.length > 0 || !this.withinLimits(tagStart, tagEnd)) {
+      if (staysOpen) {
+        this.pushOpen(name, undefined);
+      }
+      return;
+    }
     const attributes = this.lexAttributes(raw, tagStart, name.length + 1);
     const element = this.createElement(name, tagStart, tagEnd, attributes, false);
-    this.report('unfinished-tag', `The start tag <${name}> is not finished: a closing quote or ">" is missing.`, tagStart + 1, tagStart + 1 + name.length);
     if (!element) {
       return;
     }
     element.closed = false;
-    // Someone editing an existing element still has its end tag below; someone typing a new one does not.
-    if (this.endTagComesFirst(name, tagEnd)) {
+    if (staysOpen) {
+      this.pushOpen(name, element);
+    }
+  }
+
+  /** Opens an element the builder found itself (sax did not read its start tag). */
+  private pushOpen(name: string, element: XmlElement | undefined): void {
+    if (element) {
       this.stack.push(element);
+    } else {
+      this.skipped.push(name);
+    }
+    this.saxTags.push(saxTag(name));
+    this.countOpen(name, 1);
+  }
+
+  /** Closes the innermost open element for the builder and for sax; the element when it was built. */
+  private popOpen(): XmlElement | undefined {
+    const tag = this.saxTags.pop();
+    if (tag) {
+      this.countOpen(tag.name, -1);
+    }
+    if (this.skipped.length > 0) {
+      this.skipped.pop();
+      return undefined;
+    }
+    return this.stack.pop();
+  }
+
+  private countOpen(name: string, delta: number): void {
+    if (this.openCounts) {
+      this.openCounts.set(name, (this.openCounts.get(name) ?? 0) + delta);
     }
   }
 
@@ -417,9 +480,10 @@ class TreeBuilder {
   private onOpenTag(tag: sax.Tag): void {
     const start = this.parser.startTagPosition - 1 - this.shift;
     const end = this.position();
-    if (this.input.indexOf('<', start + 1) < end - 1 && this.checkUnfinishedStartTag()) {
+    if (this.input.indexOf('<', start + 1) < end - 1 && this.checkUnfinishedStartTag(true)) {
       throw RESTART;
     }
+    this.countOpen(tag.name, 1);
     this.lastMarkupEnd = end;
     if (this.skipped.length > 0 || !this.withinLimits(start, end)) {
       // sax reports the end of a self-closing tag too, which pops it.
@@ -526,6 +590,7 @@ class TreeBuilder {
   private onCloseTag(name: string): void {
     const end = this.position();
     this.lastMarkupEnd = end;
+    this.countOpen(name, -1);
     if (this.skipped.length > 0) {
       this.skipped.pop();
       return;
@@ -940,22 +1005,27 @@ class TreeBuilder {
   }
 }
 
+/** An entry of sax's stack of open elements. */
+interface SaxTag {
+  readonly name: string;
+  readonly attributes: Record<string, string>;
+}
+
+function saxTag(name: string): SaxTag {
+  return { name, attributes: {} };
+}
+
 /**
- * Puts a fresh sax parser in the state it would be in inside these open elements, as if it had read
- * their start tags (without reading them: a restart deep in a large document stays cheap).
+ * Gives a fresh sax parser the open elements `tags` (shared, sax pushes and pops them), in the
+ * state it would be in had it read their start tags (sax 1.6 keeps them in `tags`).
  */
-function primeParser(parser: sax.SAXParser, stack: readonly XmlElement[], skipped: readonly string[]): void {
-  const state = parser as unknown as { tags: { name: string; attributes: Record<string, string> }[]; sawRoot: boolean; state: number };
-  const tags: { name: string; attributes: Record<string, string> }[] = [];
-  for (const element of stack) {
-    tags.push({ name: element.name, attributes: {} });
-  }
-  for (const name of skipped) {
-    tags.push({ name, attributes: {} });
-  }
+function primeParser(parser: sax.SAXParser, tags: SaxTag[]): void {
+  const state = parser as unknown as { tags: SaxTag[]; sawRoot: boolean; state: number };
   state.tags = tags;
-  state.sawRoot = true;
-  state.state = sax.STATE.TEXT;
+  if (tags.length > 0) {
+    state.sawRoot = true;
+    state.state = sax.STATE.TEXT;
+  }
 }
 
 /** Thrown out of sax's write() to abandon the current parser and restart at `restartAt`. */
