@@ -16,6 +16,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
+  type CompletionList,
   type Diagnostic,
   type DocumentDiagnosticReport,
   type InitializeResult,
@@ -179,7 +180,13 @@ connection.onDidChangeConfiguration((change) => {
 // Documents and the parse cache
 
 /** The cached parse of a task sequence document; undefined for other documents (plain XML). */
-async function parsedDocument(uri: string): Promise<{ document: TextDocument; parsed: TaskSequenceDocument; settings: TaskSequenceSettings } | undefined> {
+interface ParsedEntry {
+  readonly document: TextDocument;
+  readonly parsed: TaskSequenceDocument;
+  readonly settings: TaskSequenceSettings;
+}
+
+async function parsedDocument(uri: string): Promise<ParsedEntry | undefined> {
   const document = documents.get(uri);
   if (!document || !service.isTaskSequence(document)) {
     return undefined;
@@ -291,6 +298,7 @@ function refreshDiagnostics(): void {
 // Features
 
 const limitNoticesSent = new Set<string>();
+const EMPTY_COMPLETION: CompletionList = { isIncomplete: false, items: [] };
 
 /** The result cap for one document and feature; the first overflow is reported once. */
 function resultLimit(uri: string, feature: ResultLimitReachedParams['feature'], maxItems: number): ResultLimit {
@@ -309,48 +317,37 @@ function resultLimit(uri: string, feature: ResultLimitReachedParams['feature'], 
   };
 }
 
-connection.onDocumentSymbol((params, token) =>
-  runSafe(
+/** A request on one document: answered from its cached parse, or with `fallback` when it is not a task sequence. */
+function onParsed<T>(uri: string, token: CancellationToken, fallback: T, what: string, work: (entry: ParsedEntry) => T): Promise<T | ResponseError<void>> {
+  return runSafe(
     token,
     async () => {
-      const entry = await parsedDocument(params.textDocument.uri);
-      if (!entry) {
-        return [];
-      }
-      const limit = resultLimit(entry.document.uri, 'symbols', entry.settings.maxItemsComputed);
-      const symbols = service.findDocumentSymbols(entry.document, entry.parsed, limit);
-      return client.hierarchicalSymbols ? symbols : flattenSymbols(entry.document.uri, symbols);
+      const entry = await parsedDocument(uri);
+      return entry ? work(entry) : fallback;
     },
-    [],
-    'document symbols',
-  ),
+    fallback,
+    what,
+  );
+}
+
+connection.onDocumentSymbol((params, token) =>
+  onParsed(params.textDocument.uri, token, [], 'document symbols', (entry) => {
+    const limit = resultLimit(entry.document.uri, 'symbols', entry.settings.maxItemsComputed);
+    const symbols = service.findDocumentSymbols(entry.document, entry.parsed, limit);
+    return client.hierarchicalSymbols ? symbols : flattenSymbols(entry.document.uri, symbols);
+  }),
 );
 
 connection.onFoldingRanges((params, token) =>
-  runSafe(
-    token,
-    async () => {
-      const entry = await parsedDocument(params.textDocument.uri);
-      if (!entry) {
-        return [];
-      }
-      const max = minLimit(entry.settings.maxItemsComputed, client.foldingRangeLimit);
-      return service.getFoldingRanges(entry.document, entry.parsed, resultLimit(entry.document.uri, 'folding', max));
-    },
-    [],
-    'folding ranges',
-  ),
+  onParsed(params.textDocument.uri, token, [], 'folding ranges', (entry) => {
+    const max = minLimit(entry.settings.maxItemsComputed, client.foldingRangeLimit);
+    return service.getFoldingRanges(entry.document, entry.parsed, resultLimit(entry.document.uri, 'folding', max));
+  }),
 );
 
 connection.onSelectionRanges((params, token) =>
-  runSafe(
-    token,
-    async () => {
-      const entry = await parsedDocument(params.textDocument.uri);
-      return entry ? service.getSelectionRanges(entry.document, entry.parsed, params.positions) : [];
-    },
-    [],
-    'selection ranges',
+  onParsed(params.textDocument.uri, token, [], 'selection ranges', (entry) =>
+    service.getSelectionRanges(entry.document, entry.parsed, params.positions),
   ),
 );
 
@@ -375,48 +372,25 @@ connection.onWorkspaceSymbol((params, token) =>
 );
 
 connection.onCompletion((params, token) =>
-  runSafe(
-    token,
-    async () => {
-      const entry = await parsedDocument(params.textDocument.uri);
-      return entry
-        ? service.doComplete(entry.document, entry.parsed, params.position, params.context?.triggerCharacter)
-        : { isIncomplete: false, items: [] };
-    },
-    { isIncomplete: false, items: [] },
-    'completion',
+  onParsed(params.textDocument.uri, token, EMPTY_COMPLETION, 'completion', (entry) =>
+    service.doComplete(entry.document, entry.parsed, params.position, params.context?.triggerCharacter),
   ),
 );
 
 connection.onHover((params, token) =>
-  runSafe(
-    token,
-    async () => {
-      const entry = await parsedDocument(params.textDocument.uri);
-      return entry ? service.doHover(entry.document, entry.parsed, params.position) : null;
-    },
-    null,
-    'hover',
-  ),
+  onParsed(params.textDocument.uri, token, null, 'hover', (entry) => service.doHover(entry.document, entry.parsed, params.position)),
 );
 
 connection.onCodeAction((params, token) =>
-  runSafe(
-    token,
-    async () => {
-      const entry = await parsedDocument(params.textDocument.uri);
-      if (!entry || !client.codeActionLiterals) {
-        return [];
-      }
-      return service.getCodeActions(
-        entry.document,
-        entry.parsed,
-        { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only },
-        entry.settings,
-      );
-    },
-    [],
-    'code actions',
+  onParsed(params.textDocument.uri, token, [], 'code actions', (entry) =>
+    client.codeActionLiterals
+      ? service.getCodeActions(
+          entry.document,
+          entry.parsed,
+          { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only },
+          entry.settings,
+        )
+      : [],
   ),
 );
 
