@@ -5,16 +5,23 @@
 // Steps (each one is reported ✔/✖; a failed step saves ui-failure-<step>.png in the run dir):
 //   workbench   the workbench loads with the workspace folder       (the run stops here on failure)
 //   open        Ctrl+P showcase.xml; the editor shows it            (the run stops here on failure)
-//   problems    Ctrl+Shift+M; the Problems panel lists a "tasksequence" diagnostic  -> problems.png
-//   outline     the Outline view lists the groups and steps                          -> outline.png
-//   completion  Ctrl+Space inside a <condition>; an item is picked and inserted      -> completion.png
+//   problems    Ctrl+Shift+M; the Problems panel lists a "tasksequence" diagnostic; a click on
+//               it shows the error in the editor (side bar closed, for width)       -> problems.png
+//   outline     the Outline view lists the groups and steps (side bar widened, panel
+//               hidden)                                                              -> outline.png
+//   completion  Ctrl+Space inside a <condition>, details expanded; an item is picked
+//               and inserted (side bar closed)                                       -> completion.png
 //   quickfix    Ctrl+. on a diagnostic; the light bulb menu's first fix is applied    -> quickfix.png
-// Screenshots go to shotsDir (docs/images by default); each one is taken while its widget is open.
+// Screenshots go to shotsDir (docs/images by default); each one is taken while its widget is open,
+// in a VIEWPORT-sized window.
 import fs from 'node:fs';
 import path from 'node:path';
+import { shrinkPng } from './png.mjs';
 
 const FIXTURE = 'showcase.xml';
 const WAIT = 30_000;
+/** The window size of the screenshots (CSS pixels). */
+const VIEWPORT = { width: 1280, height: 800 };
 
 /**
  * @param {object} o
@@ -56,8 +63,10 @@ export async function drive({ page, url, workspace, shotsDir, failureDir, log })
   }
   const shot = async (name) => {
     const file = path.join(shotsDir, name);
-    await page.screenshot({ path: file });
-    log(`  screenshot ${file}`);
+    const png = await page.screenshot();
+    const small = shrinkPng(png); // 256 colours: about a third of the size, looks the same
+    fs.writeFileSync(file, small.data);
+    log(`  screenshot ${file} (${Math.round(small.data.length / 1024)} KB${small.data !== png ? `, ${small.colors} colours → 256` : ''})`);
   };
 
   // --- small user actions ---------------------------------------------------------------------
@@ -92,6 +101,18 @@ export async function drive({ page, url, workspace, shotsDir, failureDir, log })
     await quickInput.waitFor({ state: 'hidden' });
     await page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ timeout: 5000 });
   }
+  /** Drag the sash on the side bar's right edge until the side bar is `width` pixels wide (cosmetic). */
+  async function widenSideBar(width) {
+    const box = await page.locator('.part.sidebar').boundingBox().catch(() => null);
+    if (!box || box.width >= width) return;
+    const x = box.x + box.width;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x - 1, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + width, y, { steps: 8 });
+    await page.mouse.up();
+    await page.mouse.move(VIEWPORT.width - 40, VIEWPORT.height - 60); // no hover highlight on the sash
+  }
   async function clearNotifications() {
     if (await page.locator('.notification-toast').count()) await runCommand('Notifications: Clear All Notifications').catch(() => {});
   }
@@ -101,6 +122,7 @@ export async function drive({ page, url, workspace, shotsDir, failureDir, log })
     await step(
       'workbench',
       async () => {
+        await page.setViewportSize(VIEWPORT);
         await page.goto(url);
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: WAIT });
@@ -119,13 +141,21 @@ export async function drive({ page, url, workspace, shotsDir, failureDir, log })
       const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'tasksequence' });
       await rows.first().waitFor({ timeout: WAIT });
       log(`  Problems: ${(await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim()).join(' | ')}`);
+      // The whole width for the messages; a click on the error reveals it in the editor.
+      await runCommand('View: Close Primary Side Bar');
+      await rows.filter({ hasText: 'unknown-step-type' }).first().click();
+      await page.mouse.move(VIEWPORT.width - 40, VIEWPORT.height - 60); // the row's icon, not its hover light bulb
+      const at = where('RunCommandLineActoin');
+      await page.locator('.editor-instance .monaco-editor .line-numbers.active-line-number', { hasText: new RegExp(`^${at.line}$`) }).first().waitFor({ timeout: 5000 });
       await clearNotifications();
       await shot('problems.png');
     });
 
     await step('outline', async () => {
+      await runCommand('View: Show Explorer');
       // room for the Outline: collapse the Explorer's folder section (cosmetic, for the screenshot)
       const folders = page.locator('.explorer-viewlet .pane-header').first();
+      await folders.waitFor({ timeout: 5000 });
       if ((await folders.getAttribute('aria-expanded').catch(() => null)) === 'true') await folders.click().catch(() => {});
       await runCommand('Explorer: Focus on Outline View');
       const rows = page.locator('.outline-pane .monaco-list-row');
@@ -145,6 +175,9 @@ export async function drive({ page, url, workspace, shotsDir, failureDir, log })
         }
       }
       log(`  Outline: ${(await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim()).join(' | ')}`);
+      // a wider side bar, so that the step types and conditions next to the names are not cut
+      await widenSideBar(480);
+      await runCommand('View: Hide Panel').catch(() => {}); // the editor's full height next to the Outline
       await clearNotifications();
       await shot('outline.png');
     });
@@ -177,6 +210,8 @@ export async function drive({ page, url, workspace, shotsDir, failureDir, log })
       const rows = widget.locator('.monaco-list-row');
       const none = widget.locator('.message', { hasText: /No suggestions/i });
       const reasons = [];
+      // room for the suggest widget and its details: the side bar is not needed here
+      await runCommand('View: Close Primary Side Bar').catch(() => {});
       for (const s of strategies) {
         await focusEditor();
         await s.prepare();
@@ -197,6 +232,13 @@ export async function drive({ page, url, workspace, shotsDir, failureDir, log })
         const focused = widget.locator('.monaco-list-row.focused').first();
         const label = ((await focused.getAttribute('aria-label')) || (await focused.innerText())).split(/[,\n]/)[0].trim();
         log(`  ${await rows.count()} items for the ${s.what}; picking "${label}"`);
+        // Ctrl+Space again expands the focused item's documentation (cosmetic: a missing side
+        // panel does not fail the step).
+        const details = page.locator('.suggest-details-container .suggest-details');
+        if (!(await details.isVisible())) {
+          await page.keyboard.press('Control+Space');
+          await details.waitFor({ timeout: 3000 }).catch(() => log('  (the details panel did not open)'));
+        }
         await clearNotifications();
         await shot('completion.png');
         await page.keyboard.press('Enter');
@@ -219,6 +261,9 @@ export async function drive({ page, url, workspace, shotsDir, failureDir, log })
       const actions = menu.locator('.monaco-list-row.action');
       const noActions = page.locator('.monaco-editor-overlaymessage', { hasText: /No code actions/i });
       const reasons = [];
+      // the Problems panel again, to show what is being fixed
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown-step-type' }).first().waitFor({ timeout: WAIT });
       for (const c of candidates) {
         await focusEditor();
         await goTo(c.at);

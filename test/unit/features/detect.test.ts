@@ -8,6 +8,11 @@ describe('task sequence detection', () => {
     assert.equal(looksLikeTaskSequence('\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<!-- exported -->\n<sequence version="3.00" name="MDT">'), true);
   });
 
+  it('recognises a sequence that lost its version by its first child', () => {
+    assert.equal(looksLikeTaskSequence('<sequence>\n  <group name="Install">'), true);
+    assert.equal(looksLikeTaskSequence('<sequence name="MDT">\n  <!-- note -->\n  <globalVarList>'), true);
+  });
+
   it('recognises the export wrappers and the entity-escaped form', () => {
     assert.equal(looksLikeTaskSequence('<?xml version="1.0"?>\n<SmsTaskSequencePackage xmlns:xsi="x">'), true);
     assert.equal(looksLikeTaskSequence('<INSTANCE CLASSNAME="SMS_TaskSequencePackage">\n<PROPERTY NAME="Sequence">'), true);

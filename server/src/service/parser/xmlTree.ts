@@ -179,7 +179,9 @@ class TreeBuilder {
     parser.ondoctype = () => this.onDoctype();
 
     primeParser(parser, this.saxTags);
-    if (process.env.TS_VERIFY_TAGS) { const a = this.saxTags.map((t) => t.name).join('/'); const b = [...this.stack.map((e) => e.name), ...this.skipped].join('/'); if (a !== b) { throw new Error(`TAGS OUT OF SYNC at ${from}: ${a} vs ${b}`); } }
+    if (selfChecks.openElements) {
+      this.checkOpenElements(from);
+    }
     this.shift = -from;
     try {
       // A restart request stops feeding this parser: the rest goes to a fresh one.
@@ -191,6 +193,15 @@ class TreeBuilder {
       if (e !== RESTART) {
         throw e;
       }
+    }
+  }
+
+  /** For the fuzzer: sax's open elements must be the builder's at every restart. */
+  private checkOpenElements(from: number): void {
+    const sax = this.saxTags.map((t) => t.name).join('/');
+    const built = [...this.stack.map((e) => e.name), ...this.skipped].join('/');
+    if (sax !== built) {
+      throw new Error(`open elements out of step at ${from}: sax has ${sax}, the builder ${built}`);
     }
   }
 
@@ -525,13 +536,15 @@ class TreeBuilder {
     selfClosing: boolean,
   ): XmlElement | undefined {
     const parent = this.stack.length ? this.stack[this.stack.length - 1] : undefined;
+    const startTag = this.span(start, end);
     const element: XmlElement = {
       name,
       parent,
       children: [],
       attributes,
-      span: this.span(start, end),
-      startTag: this.span(start, end),
+      // The same object as the start tag until the element is closed (one allocation less per element).
+      span: startTag,
+      startTag,
       nameSpan: this.span(start + 1, start + 1 + name.length),
       endTag: undefined,
       selfClosing,
@@ -779,9 +792,15 @@ class TreeBuilder {
           return this.handOver(i);
         }
         if (textEnd > i) {
-          text = decodeRange(s, i, textEnd);
-          if (text === undefined) {
-            return this.handOver(i);
+          // White space between elements is most of the text and is dropped: do not copy it.
+          const top = stack[stack.length - 1];
+          if (skipped.length === 0 && top.children.length > 0 && isWhitespaceRange(s, i, textEnd)) {
+            text = undefined;
+          } else {
+            text = isWhitespaceRange(s, i, textEnd) ? this.names.get(s, i, textEnd) : decodeRange(s, i, textEnd);
+            if (text === undefined) {
+              return this.handOver(i);
+            }
           }
         }
       }
@@ -894,6 +913,8 @@ class TreeBuilder {
 
   // What scanStartTag read, for commitStartTag.
   private fastName = '';
+  /** Element and attribute names, and indentation, repeat: one string for each. */
+  private readonly names = new StringCache();
   private fastSelfClosing = false;
   private fastAttributes: XmlAttribute[] = [];
   private fastDuplicates: Problem[] = [];
@@ -969,7 +990,7 @@ class TreeBuilder {
         return -1;
       }
       k = valueEnd + 1;
-      const name = s.slice(nameStart, attributeNameEnd);
+      const name = this.names.get(s, nameStart, attributeNameEnd);
       const attribute: XmlAttribute = {
         name,
         value: decodeXmlText(raw),
@@ -982,7 +1003,7 @@ class TreeBuilder {
       }
       attributes.push(attribute);
     }
-    this.fastName = s.slice(lt + 1, nameEnd);
+    this.fastName = this.names.get(s, lt + 1, nameEnd);
     this.fastAttributes = attributes;
     this.fastDuplicates = duplicates ?? NO_PROBLEMS;
     return k;
@@ -1027,6 +1048,9 @@ function primeParser(parser: sax.SAXParser, tags: SaxTag[]): void {
     state.state = sax.STATE.TEXT;
   }
 }
+
+/** Costly consistency checks the fuzzer turns on. */
+export const selfChecks = { openElements: false };
 
 /** Thrown out of sax's write() to abandon the current parser and restart at `restartAt`. */
 const RESTART = new Error('restart');
@@ -1075,6 +1099,33 @@ function indexTags(input: string): Map<string, number[]> {
     tags.push(m.index * 2 + (m[1] ? 1 : 0));
   }
   return index;
+}
+
+/**
+ * Short strings taken from the input, one per distinct value: names and indentation repeat across a
+ * document, and each copy would otherwise be a string of its own.
+ */
+class StringCache {
+  private readonly slots: (string | undefined)[] = new Array(2048);
+
+  get(s: string, start: number, end: number): string {
+    const length = end - start;
+    if (length > 32 || length === 0) {
+      return s.slice(start, end);
+    }
+    let h = length;
+    for (let i = start; i < end; i++) {
+      h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+    }
+    const slot = h & 2047;
+    const cached = this.slots[slot];
+    if (cached !== undefined && cached.length === length && s.startsWith(cached, start)) {
+      return cached;
+    }
+    const value = s.slice(start, end);
+    this.slots[slot] = value;
+    return value;
+  }
 }
 
 /** Whether `name` is among `attributes`; linear for the usual few, a set for a tag with thousands. */

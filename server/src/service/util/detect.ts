@@ -12,6 +12,8 @@ const PROLOG = /^(?:\uFEFF|\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/;
 const ROOT_PATTERNS: readonly RegExp[] = [
   // A bare sequence; `version` keeps other formats that have a <sequence> root out.
   /^<sequence\s[^<>]*\bversion\s*=/,
+  // A sequence whose version was lost, recognised by its first child (a task sequence element).
+  /^<sequence(?:\s[^<>]*)?>\s*(?:<!--[\s\S]*?-->\s*)*<(?:group|step|subtasksequence|referenceList|globalVarList)[\s>/]/,
   // The console's package export wraps the sequence in <SmsTaskSequencePackage>.
   /^<SmsTaskSequencePackage[\s>/]/,
   // object.xml: a CIM instance of SMS_TaskSequencePackage.

@@ -1,0 +1,619 @@
+// npm run bench: how fast the language service is, on the BUNDLED code.
+//
+//   node scripts/bench.mjs [--quick] [--json FILE] [--markdown FILE] [--no-server] [--no-library] [--sizes 50k,2m]
+//
+// Library (in this process, after warm-up, many runs): a bare sax pass over the text with the
+// parser's options (the baseline), parse to the model, all checks, outline and folding; for
+// synthetic task sequences of 50 KB, 500 KB, 2 MB and 10 MB and for the real corpus when it is
+// beside the project. Server (server/dist/server.js over stdio, driven by a real LSP client):
+// initialize, open → diagnostics, one-character edit → diagnostics (pull, which has no debounce;
+// and push, with the server's debounce subtracted), completion / hover / code action / outline /
+// folding on a cached parse, and the server's peak memory with the document open.
+// Prints one markdown report (machine, tables, targets); --json writes the raw figures.
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const lsp = require('vscode-languageserver-protocol/node');
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = args.includes('--quick');
+const jsonFile = option('--json');
+const markdownFile = option('--markdown');
+const runServer = !args.includes('--no-server');
+const runLibrary = !args.includes('--no-library');
+const SIZE_NAMES = { '50k': 50_000, '500k': 500_000, '2m': 2_000_000, '10m': 10_000_000 };
+const sizeList = (option('--sizes') ?? (quick ? '50k,500k' : '50k,500k,2m,10m')).split(',').map((s) => {
+  const size = SIZE_NAMES[s.toLowerCase()];
+  if (!size) {
+    console.error(`unknown size ${s}: use ${Object.keys(SIZE_NAMES).join(', ')}`);
+    process.exit(2);
+  }
+  return { label: s.toUpperCase().replace('K', ' KB').replace('M', ' MB'), size };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+
+function quantile(sorted, q) {
+  if (sorted.length === 0) {
+    return NaN;
+  }
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    min: sorted[0],
+    p10: quantile(sorted, 0.1),
+    p50: quantile(sorted, 0.5),
+    p90: quantile(sorted, 0.9),
+    p95: quantile(sorted, 0.95),
+    max: sorted[sorted.length - 1],
+  };
+}
+
+function ms(value) {
+  if (value === undefined || Number.isNaN(value)) {
+    return '–';
+  }
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+/** "median (p10–p90)" in ms. */
+function cell(s) {
+  return s ? `${ms(s.p50)} (${ms(s.p10)}–${ms(s.p90)})` : '–';
+}
+
+function mb(bytes) {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    memory: mb(os.totalmem()),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+  };
+}
+
+function delay(msec) {
+  return new Promise((resolve) => setTimeout(resolve, msec));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bundled library
+
+async function bundleHarness() {
+  const outfile = path.join(root, 'out', 'bench', 'harness.cjs');
+  // The same options as the server bundle (scripts/build.mjs), production flavour.
+  await build({
+    entryPoints: [path.join(root, 'test', 'bench', 'harness.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    sourcemap: false,
+    logLevel: 'warning',
+  });
+  return require(outfile);
+}
+
+function stepTypesOf(lib) {
+  try {
+    return lib.allStepTypes();
+  } catch {
+    return undefined;
+  }
+}
+
+function corpusTexts() {
+  const dir = path.resolve(root, '..', 'shared', 'corpus', 'real');
+  if (!fs.existsSync(dir)) {
+    return undefined;
+  }
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()
+    .map((f) => ({ name: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+}
+
+function runsFor(size) {
+  if (quick) {
+    return size <= 100_000 ? { warmup: 5, runs: 25 } : { warmup: 2, runs: 8 };
+  }
+  if (size <= 100_000) {
+    return { warmup: 20, runs: 100 };
+  }
+  if (size <= 1_000_000) {
+    return { warmup: 5, runs: 30 };
+  }
+  return size <= 3_000_000 ? { warmup: 3, runs: 15 } : { warmup: 2, runs: 9 };
+}
+
+/**
+ * Times every operation on `texts` (one document, or the corpus taken together), interleaved in
+ * each round so that a change of machine load hits all of them alike; a GC before each timing.
+ */
+function measureLibrary(lib, texts, { warmup, runs }) {
+  const service = lib.getLanguageService();
+  const limit = { maxItems: lib.DEFAULT_SETTINGS.maxItemsComputed };
+  const documents = texts.map((text, i) => lib.TextDocument.create(`file:///bench/${i}.xml`, 'tasksequence-xml', 1, text));
+  const samples = { sax: [], parse: [], checks: [], parseAndChecks: [], ratio: [], symbols: [], folding: [] };
+  const time = (f) => {
+    gc();
+    const start = performance.now();
+    f();
+    return performance.now() - start;
+  };
+  let parsed = [];
+  for (let round = 0; round < warmup + runs; round++) {
+    const sax = time(() => texts.forEach((t) => lib.saxPass(t)));
+    const parse = time(() => {
+      parsed = texts.map((t) => lib.parseTaskSequence(t));
+    });
+    const checks = time(() => parsed.forEach((p) => lib.runChecks(p)));
+    const symbols = time(() => parsed.forEach((p, i) => service.findDocumentSymbols(documents[i], p, limit)));
+    const folding = time(() => parsed.forEach((p, i) => service.getFoldingRanges(documents[i], p, limit)));
+    if (round >= warmup) {
+      samples.sax.push(sax);
+      samples.parse.push(parse);
+      samples.checks.push(checks);
+      samples.parseAndChecks.push(parse + checks);
+      samples.ratio.push((parse + checks) / sax);
+      samples.symbols.push(symbols);
+      samples.folding.push(folding);
+    }
+  }
+  const problems = parsed.reduce((n, p) => n + lib.runChecks(p).length, 0);
+  const elements = parsed.reduce((n, p) => n + countElements(p.roots), 0);
+  return { ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v)])), problems, elements };
+}
+
+function countElements(elements) {
+  let n = 0;
+  const pending = [...elements];
+  while (pending.length) {
+    const e = pending.pop();
+    n++;
+    for (const c of e.children) {
+      pending.push(c);
+    }
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bundled server over stdio
+
+const serverPath = path.join(root, 'server', 'dist', 'server.js');
+
+function serverSourcesNewer() {
+  if (!fs.existsSync(serverPath)) {
+    return true;
+  }
+  const built = fs.statSync(serverPath).mtimeMs;
+  const newer = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const full = path.join(dir, e.name);
+      return e.isDirectory() ? newer(full) : e.name.endsWith('.ts') && fs.statSync(full).mtimeMs > built;
+    });
+  return newer(path.join(root, 'server', 'src'));
+}
+
+function debounceOfServer() {
+  const source = path.join(root, 'server', 'src', 'server.ts');
+  const m = fs.existsSync(source) ? /VALIDATION_DELAY_MS\s*=\s*(\d+)/.exec(fs.readFileSync(source, 'utf8')) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return { rss: NaN, hwm: NaN };
+  }
+}
+
+const CAPABILITIES_PULL = {
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+    foldingRange: {},
+    publishDiagnostics: { versionSupport: true },
+    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+  },
+  workspace: {},
+};
+
+function capabilitiesPush() {
+  const c = structuredClone(CAPABILITIES_PULL);
+  delete c.textDocument.diagnostic;
+  return c;
+}
+
+class Session {
+  static async start(capabilities) {
+    const spawnedAt = performance.now();
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
+    const session = new Session(child, connection);
+    connection.listen();
+    const sent = performance.now();
+    session.initializeResult = await connection.sendRequest(lsp.InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      workspaceFolders: null,
+    });
+    const answered = performance.now();
+    session.initialize = { roundTrip: answered - sent, fromSpawn: answered - spawnedAt };
+    await connection.sendNotification(lsp.InitializedNotification.type, {});
+    return session;
+  }
+
+  constructor(child, connection) {
+    this.child = child;
+    this.connection = connection;
+    this.waiters = [];
+    this.stderr = '';
+    child.stderr.on('data', (d) => (this.stderr += d));
+    connection.onNotification(lsp.PublishDiagnosticsNotification.type, (params) => {
+      const at = performance.now();
+      this.waiters = this.waiters.filter((w) => !(w.uri === params.uri && (w.version === undefined || params.version === w.version) && (w.resolve({ params, at }), true)));
+    });
+    connection.onNotification(lsp.LogMessageNotification.type, () => undefined);
+    connection.onNotification('taskSequence/resultLimitReached', () => undefined);
+    connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+    connection.onRequest('client/registerCapability', () => null);
+  }
+
+  published(uri, version) {
+    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+
+  async open(uri, text) {
+    await this.connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tasksequence-xml', version: 1, text } });
+  }
+
+  async change(uri, version, offsetRange, text, document) {
+    const range = { start: document.positionAt(offsetRange[0]), end: document.positionAt(offsetRange[1]) };
+    await this.connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  async timed(method, params) {
+    const start = performance.now();
+    const result = await this.connection.sendRequest(method, params);
+    return { ms: performance.now() - start, result };
+  }
+
+  memory() {
+    return memoryOf(this.child.pid);
+  }
+
+  async stop() {
+    try {
+      await Promise.race([this.connection.sendRequest(lsp.ShutdownRequest.type), delay(5000)]);
+      await this.connection.sendNotification(lsp.ExitNotification.type);
+    } catch {
+      // gone already
+    }
+    await Promise.race([new Promise((resolve) => this.child.once('exit', resolve)), delay(3000)]);
+    this.connection.dispose();
+    if (this.child.exitCode === null) {
+      this.child.kill();
+    }
+  }
+}
+
+/** Offsets of characters inside attribute values and element text: places where a one-character edit keeps the document well-formed. */
+function editableOffsets(text, rng, count) {
+  const offsets = [];
+  const re = /name="([^"&<]{2,})"/g;
+  const all = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    all.push(m.index + 6 + 1);
+  }
+  for (let i = 0; i < count && all.length; i++) {
+    offsets.push(all[rng.int(all.length)]);
+  }
+  return offsets;
+}
+
+/** Positions where an admin asks for completion or hover: step types, property values, variable names, element names, anywhere. */
+function requestOffsets(text, rng, count) {
+  const patterns = [/type="([^"]*)"/g, /<variable name="([^"]*)"/g, /property="([^"]*)"/g, /<(step|group|condition|expression|operator)\b/g, />([^<]{3,})</g];
+  const pools = patterns.map((re) => {
+    const pool = [];
+    for (let m = re.exec(text); m && pool.length < 20000; m = re.exec(text)) {
+      pool.push(m.index + m[0].indexOf(m[1]) + Math.min(m[1].length, 2));
+    }
+    return pool;
+  });
+  const offsets = [];
+  for (let i = 0; i < count; i++) {
+    const pool = pools[i % (pools.length + 1)];
+    offsets.push(pool && pool.length ? pool[rng.int(pool.length)] : rng.int(text.length));
+  }
+  return offsets;
+}
+
+async function measureServer(lib, label, text, requestCount, editCount) {
+  const uri = `file:///bench/${label.replace(/\W+/g, '')}.xml`;
+  const rng = new lib.Prng(7);
+  const result = { label, size: text.length };
+
+  // Pull diagnostics (what VS Code's client uses): no debounce.
+  const session = await Session.start(CAPABILITIES_PULL);
+  try {
+    result.initialize = session.initialize;
+    result.memoryIdle = session.memory();
+    let document = lib.TextDocument.create(uri, 'tasksequence-xml', 1, text);
+    const openedAt = performance.now();
+    await session.open(uri, text);
+    const first = await session.timed('textDocument/diagnostic', { textDocument: { uri } });
+    result.openToDiagnostics = performance.now() - openedAt;
+    result.diagnostics = first.result.items?.length ?? 0;
+    const editSamples = [];
+    let version = 1;
+    for (const offset of editableOffsets(text, rng, editCount)) {
+      version++;
+      const before = document;
+      document = lib.TextDocument.update(document, [{ range: { start: before.positionAt(offset), end: before.positionAt(offset) }, text: 'x' }], version);
+      const start = performance.now();
+      await session.change(uri, version, [offset, offset], 'x', before);
+      await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+      editSamples.push(performance.now() - start);
+    }
+    result.editToDiagnostics = stats(editSamples);
+    const current = document.getText();
+    const offsets = requestOffsets(current, rng, requestCount);
+    const requests = { completion: [], hover: [], codeAction: [], documentSymbol: [], foldingRange: [] };
+    const diagnostics = (await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })).items ?? [];
+    for (let i = 0; i < offsets.length; i++) {
+      const position = document.positionAt(offsets[i]);
+      requests.completion.push((await session.timed('textDocument/completion', { textDocument: { uri }, position })).ms);
+      requests.hover.push((await session.timed('textDocument/hover', { textDocument: { uri }, position })).ms);
+      const diagnostic = diagnostics.length ? diagnostics[rng.int(diagnostics.length)] : undefined;
+      const range = diagnostic ? diagnostic.range : { start: position, end: position };
+      requests.codeAction.push((await session.timed('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: diagnostic ? [diagnostic] : [] } })).ms);
+      if (i < Math.max(5, requestCount / 5)) {
+        requests.documentSymbol.push((await session.timed('textDocument/documentSymbol', { textDocument: { uri } })).ms);
+        requests.foldingRange.push((await session.timed('textDocument/foldingRange', { textDocument: { uri } })).ms);
+      }
+    }
+    result.requests = Object.fromEntries(Object.entries(requests).map(([k, v]) => [k, stats(v)]));
+    result.memoryOpen = session.memory();
+    await session.connection.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    await delay(1500);
+    result.memoryClosed = session.memory();
+  } finally {
+    await session.stop();
+  }
+
+  // Push diagnostics: open → publish (no delay on opening), edit → publish minus the debounce.
+  const push = await Session.start(capabilitiesPush());
+  try {
+    let document = lib.TextDocument.create(uri, 'tasksequence-xml', 1, text);
+    const firstPublish = push.published(uri, 1);
+    const openedAt = performance.now();
+    await push.open(uri, text);
+    result.openToPublish = (await firstPublish).at - openedAt;
+    const samples = [];
+    let version = 1;
+    for (const offset of editableOffsets(text, rng, Math.min(editCount, 5))) {
+      version++;
+      const before = document;
+      document = lib.TextDocument.update(document, [{ range: { start: before.positionAt(offset), end: before.positionAt(offset) }, text: 'x' }], version);
+      const published = push.published(uri, version);
+      const start = performance.now();
+      await push.change(uri, version, [offset, offset], 'x', before);
+      samples.push((await published).at - start);
+    }
+    result.editToPublishRaw = stats(samples);
+  } finally {
+    await push.stop();
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function exponent(small, large, key) {
+  if (!small || !large) {
+    return undefined;
+  }
+  const a = small.library[key]?.p50;
+  const b = large.library[key]?.p50;
+  return Math.log(b / a) / Math.log(large.chars / small.chars);
+}
+
+function verdict(ok) {
+  return ok === undefined ? '–' : ok ? 'met' : '**not met**';
+}
+
+function report(data) {
+  const lines = [];
+  const m = data.machine;
+  lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage}.`);
+  lines.push(`Bundled code (esbuild, as shipped). Times in ms: median (p10–p90) over ${quick ? 'a quick series of' : 'repeated'} runs in one process after warm-up, GC before each.`);
+  lines.push('');
+  if (data.library.length) {
+    lines.push('### Library');
+    lines.push('');
+    lines.push('| Document | Size | Elements | sax baseline | Parse | All checks | Parse + checks | ÷ baseline | Outline | Folding |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|');
+    for (const row of data.library) {
+      const l = row.library;
+      lines.push(
+        `| ${row.label} | ${(row.chars / 1e6).toFixed(2)} M chars | ${l.elements.toLocaleString('en-US')} | ${cell(l.sax)} | ${cell(l.parse)} | ${cell(l.checks)} | ${cell(l.parseAndChecks)} | ${l.ratio.p50.toFixed(2)} (${l.ratio.p10.toFixed(2)}–${l.ratio.p90.toFixed(2)}) | ${cell(l.symbols)} | ${cell(l.folding)} |`,
+      );
+    }
+    const synthetic = data.library.filter((r) => r.synthetic);
+    const small = synthetic.find((r) => r.size === 500_000);
+    const large = synthetic.find((r) => r.size === 10_000_000);
+    if (small && large) {
+      lines.push('');
+      lines.push(
+        `Growth from 500 KB to 10 MB (exponent of time in size; 1 = linear): sax ${exponent(small, large, 'sax').toFixed(2)}, parse ${exponent(small, large, 'parse').toFixed(2)}, checks ${exponent(small, large, 'checks').toFixed(2)}, parse + checks ${exponent(small, large, 'parseAndChecks').toFixed(2)}, outline ${exponent(small, large, 'symbols').toFixed(2)}, folding ${exponent(small, large, 'folding').toFixed(2)}.`,
+      );
+    }
+    lines.push('');
+  }
+  if (data.server.length) {
+    lines.push('### Server (server/dist/server.js over stdio)');
+    lines.push('');
+    lines.push(`Debounce of push diagnostics in the server: ${data.debounce ?? 'unknown'} ms (subtracted below; pull diagnostics have none).`);
+    lines.push('');
+    lines.push('| Document | initialize | open → diagnostics (pull) | open → publish (push) | 1-char edit → diagnostics (pull) | edit → publish − debounce (push) | RSS open (peak) | RSS after close |');
+    lines.push('|---|---|---|---|---|---|---|---|');
+    for (const s of data.server) {
+      const pushEdit = s.editToPublishRaw && data.debounce !== undefined ? { ...s.editToPublishRaw, p50: s.editToPublishRaw.p50 - data.debounce, p10: s.editToPublishRaw.p10 - data.debounce, p90: s.editToPublishRaw.p90 - data.debounce } : undefined;
+      lines.push(
+        `| ${s.label} | ${ms(s.initialize.roundTrip)} (${ms(s.initialize.fromSpawn)} from spawn) | ${ms(s.openToDiagnostics)} | ${ms(s.openToPublish)} | ${cell(s.editToDiagnostics)} | ${cell(pushEdit)} | ${mb(s.memoryOpen.rss)} (${mb(s.memoryOpen.hwm)}) | ${mb(s.memoryClosed.rss)} |`,
+      );
+    }
+    lines.push('');
+    lines.push('Requests on a cached parse, p50 / p95 ms:');
+    lines.push('');
+    lines.push('| Document | completion | hover | code action | outline | folding |');
+    lines.push('|---|---|---|---|---|---|');
+    for (const s of data.server) {
+      const r = s.requests;
+      const pp = (x) => `${ms(x.p50)} / ${ms(x.p95)} (n=${x.n})`;
+      lines.push(`| ${s.label} | ${pp(r.completion)} | ${pp(r.hover)} | ${pp(r.codeAction)} | ${pp(r.documentSymbol)} | ${pp(r.foldingRange)} |`);
+    }
+    lines.push('');
+  }
+  lines.push('### Targets');
+  lines.push('');
+  lines.push('| Target | Measured | |');
+  lines.push('|---|---|---|');
+  for (const t of targets(data)) {
+    lines.push(`| ${t.target} | ${t.measured} | ${verdict(t.ok)} |`);
+  }
+  return lines.join('\n');
+}
+
+function targets(data) {
+  const out = [];
+  const lib = (size) => data.library.find((r) => r.synthetic && r.size === size);
+  const srv = (size) => data.server.find((r) => r.size === size);
+  for (const size of [2_000_000, 10_000_000]) {
+    const row = lib(size);
+    if (row) {
+      const ratio = row.library.parseAndChecks.p50 / row.library.sax.p50;
+      out.push({ target: `parse + all checks ≤ 1.5 × bare sax, ${row.label}`, measured: `${ratio.toFixed(2)} ×`, ok: ratio <= 1.5 });
+    }
+  }
+  const two = srv(2_000_000);
+  if (two) {
+    out.push({ target: '2 MB: 1-char edit → diagnostics ≤ 150 ms after the debounce (pull: none)', measured: `p50 ${ms(two.editToDiagnostics.p50)} ms, p90 ${ms(two.editToDiagnostics.p90)} ms`, ok: two.editToDiagnostics.p50 <= 150 });
+    const c = two.requests.completion.p95;
+    const h = two.requests.hover.p95;
+    out.push({ target: '2 MB: completion and hover p95 ≤ 20 ms', measured: `completion ${ms(c)} ms, hover ${ms(h)} ms`, ok: c <= 20 && h <= 20 });
+    out.push({ target: 'server RSS ≤ 150 MB with a 2 MB document open', measured: `${mb(two.memoryOpen.rss)} (peak ${mb(two.memoryOpen.hwm)})`, ok: two.memoryOpen.hwm <= 150 * 1048576 });
+  }
+  const small = srv(50_000);
+  if (small) {
+    const worst = Math.max(...Object.values(small.requests).map((r) => r.p95), small.editToDiagnostics.p95);
+    out.push({ target: '50 KB: every request ≤ 5 ms (p95)', measured: `worst p95 ${ms(worst)} ms`, ok: worst <= 5 });
+  }
+  const init = data.server.map((s) => s.initialize.roundTrip);
+  if (init.length) {
+    out.push({ target: 'initialize ≤ 300 ms', measured: `${ms(Math.max(...init))} ms worst of ${init.length}`, ok: Math.max(...init) <= 300 });
+  }
+  const a = lib(500_000);
+  const b = lib(10_000_000);
+  if (a && b) {
+    const e = exponent(a, b, 'parseAndChecks');
+    out.push({ target: 'cost linear in size (exponent 500 KB → 10 MB)', measured: e.toFixed(2), ok: e <= 1.15 });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const data = { machine: machine(), date: new Date().toISOString(), quick, library: [], server: [], debounce: debounceOfServer() };
+  const lib = await bundleHarness();
+  const stepTypes = stepTypesOf(lib);
+  const documents = sizeList.map(({ label, size }) => ({ label: `synthetic ${label}`, size, text: lib.generateTaskSequence(size, { seed: 42, stepTypes }) }));
+  process.stderr.write(`bench: ${stepTypes?.length ?? 'built-in'} step types; documents ${documents.map((d) => `${d.label} = ${d.text.length} chars`).join(', ')}\n`);
+  if (runLibrary) {
+    for (const d of documents) {
+      process.stderr.write(`bench: library, ${d.label}\n`);
+      data.library.push({ label: d.label, size: d.size, chars: d.text.length, synthetic: true, library: measureLibrary(lib, [d.text], runsFor(d.size)) });
+    }
+    const corpus = corpusTexts();
+    if (corpus) {
+      process.stderr.write(`bench: library, corpus (${corpus.length} files)\n`);
+      const texts = corpus.map((c) => c.text);
+      const chars = texts.reduce((n, t) => n + t.length, 0);
+      data.library.push({ label: `real corpus, ${corpus.length} files together`, size: chars, chars, synthetic: false, library: measureLibrary(lib, texts, quick ? { warmup: 2, runs: 5 } : { warmup: 3, runs: 20 }) });
+    }
+  }
+  if (runServer) {
+    if (serverSourcesNewer()) {
+      process.stderr.write('bench: server/dist/server.js is missing or older than server/src: building it (node scripts/build.mjs --no-tests)\n');
+      await new Promise((resolve, reject) =>
+        spawn(process.execPath, ['scripts/build.mjs', '--no-tests'], { cwd: root, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`)))),
+      );
+    }
+    for (const d of documents) {
+      process.stderr.write(`bench: server, ${d.label}\n`);
+      const requests = d.size <= 100_000 ? 200 : d.size <= 1_000_000 ? 100 : d.size <= 3_000_000 ? 60 : 20;
+      const edits = d.size <= 3_000_000 ? (quick ? 5 : 15) : quick ? 3 : 6;
+      data.server.push(await measureServer(lib, d.label, d.text, quick ? Math.ceil(requests / 4) : requests, edits));
+    }
+  }
+  const markdown = report(data);
+  console.log(markdown);
+  if (jsonFile) {
+    fs.writeFileSync(jsonFile, JSON.stringify(data, null, 2));
+  }
+  if (markdownFile) {
+    fs.writeFileSync(markdownFile, `# Benchmark results\n\nProduced by \`npm run bench\` (scripts/bench.mjs) on ${data.date.slice(0, 10)}.\n\n${markdown}\n`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
