@@ -2,7 +2,7 @@
 // and compiles the unit/protocol tests with tsc into out/.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -24,5 +24,7 @@ await Promise.all([
 chmodSync('server/dist/cli.js', 0o755);
 
 if (!process.argv.includes('--no-tests')) {
+  // A fresh out/ so that a deleted test never runs from a stale compiled copy.
+  rmSync('out', { recursive: true, force: true });
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'test'], { stdio: 'inherit' });
 }

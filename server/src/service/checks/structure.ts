@@ -10,6 +10,9 @@ import type { CheckContext } from './index';
 /** Elements whose misplacement loses steps: the console could not load them where they are. */
 const STEP_ELEMENTS = new Set(['group', 'step', 'subtasksequence']);
 
+/** Condition operands, which only count inside a <condition>. */
+const CONDITION_PARTS = new Set(['expression', 'operator', 'osConditionGroup']);
+
 /** Attributes whose absence other check families report with more context. */
 const REPORTED_ELSEWHERE = new Set(['step/type', 'subtasksequence/type', 'sequence/version']);
 
@@ -56,10 +59,13 @@ function checkParent(element: XmlElement, info: ElementInfo, problems: Problem[]
     return;
   }
   const allowed = info.parents.map((p) => `<${p}>`).join(', ');
+  const conditionOutsideCondition = CONDITION_PARTS.has(element.name) && STEP_ELEMENTS.has(parent.name);
   problems.push({
     code: 'wrong-parent',
     severity: STEP_ELEMENTS.has(element.name) ? 'error' : 'warning',
-    message: `<${element.name}> cannot be inside <${parent.name}>; it belongs in ${allowed}.`,
+    message: conditionOutsideCondition
+      ? `<${element.name}> is directly inside <${parent.name}>, not inside its <condition>: it is ignored, so the ${parent.name} runs unconditionally. Wrap it in <condition>.`
+      : `<${element.name}> cannot be inside <${parent.name}>; it belongs in ${allowed}.`,
     span: element.nameSpan,
   });
 }

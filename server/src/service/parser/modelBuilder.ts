@@ -6,6 +6,7 @@ import type {
   ConditionNode,
   ConditionOperand,
   ExpressionNode,
+  ExpressionProperty,
   GroupNode,
   OsConditionGroupNode,
   OsExpressionGroupNode,
@@ -87,7 +88,13 @@ function buildSteps(container: XmlElement, parent: GroupNode | undefined): StepO
 }
 
 function buildConditions(element: XmlElement): ConditionNode[] {
-  return element.children.filter((c) => c.name === 'condition').map((c) => ({ operands: buildOperands(c), element: c }));
+  const conditions: ConditionNode[] = [];
+  for (const child of element.children) {
+    if (child.name === 'condition') {
+      conditions.push({ operands: buildOperands(child), element: child });
+    }
+  }
+  return conditions;
 }
 
 function buildGroup(element: XmlElement, parent: GroupNode | undefined): GroupNode {
@@ -168,14 +175,13 @@ function buildOperand(element: XmlElement): ConditionOperand | undefined {
 }
 
 function buildExpression(element: XmlElement): ExpressionNode {
-  return {
-    kind: 'expression',
-    type: attr(element, 'type'),
-    properties: element.children
-      .filter((c) => c.name === 'variable')
-      .map((c) => ({ name: attr(c, 'name') ?? '', value: c.text, element: c })),
-    element,
-  };
+  const properties: ExpressionProperty[] = [];
+  for (const child of element.children) {
+    if (child.name === 'variable') {
+      properties.push({ name: attr(child, 'name') ?? '', value: child.text, element: child });
+    }
+  }
+  return { kind: 'expression', type: attr(element, 'type'), properties, element };
 }
 
 function buildOsConditionGroup(element: XmlElement): OsConditionGroupNode {

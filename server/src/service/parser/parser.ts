@@ -5,8 +5,8 @@
 // nothing but the entity-escaped text of a sequence.
 
 import type { Flavor } from '../catalog/types';
-import type { Container, Problem, SequenceNode, Span, TaskSequenceDocument, XmlComment, XmlElement } from '../model';
-import { attribute, walkSteps } from '../model';
+import type { Container, Problem, SequenceNode, Span, StepOrGroup, TaskSequenceDocument, XmlComment, XmlElement } from '../model';
+import { attribute } from '../model';
 import { buildSequence } from './modelBuilder';
 import { decodeWithMap, shiftedMap, type OffsetMap } from './offsetMap';
 import { buildXmlTree, type TreeOptions, type XmlTree } from './xmlTree';
@@ -175,9 +175,16 @@ function detectFlavor(sequence: SequenceNode | undefined): Flavor {
   if (sequence.name !== undefined || sequence.globalVariables.some((v) => v.name === 'OSGUID')) {
     return 'mdt';
   }
-  for (const node of walkSteps(sequence.steps)) {
+  // A loop, not walkSteps: a generator per group is slow on a document of thousands of steps.
+  const pending: StepOrGroup[] = [...sequence.steps].reverse();
+  for (let node = pending.pop(); node; node = pending.pop()) {
     if (attribute(node.element, node.kind === 'group' ? 'expand' : 'startIn') !== undefined) {
       return 'mdt';
+    }
+    if (node.kind === 'group') {
+      for (let i = node.steps.length - 1; i >= 0; i--) {
+        pending.push(node.steps[i]);
+      }
     }
   }
   return 'configmgr';
