@@ -99,6 +99,9 @@ const ARGUMENTS: readonly RegExp[] = [
   /\bnet(?:\.exe)?\s+use\b[^&|\r\n]*?\s\/user:\S+\s+("[^"]*"|[^\s/"]\S*)/gi,
 ];
 
+/** Every ARGUMENTS pattern needs one of these words: most command lines are skipped after one test. */
+const MAY_HOLD_PASSWORD = /pass|\/p[:=]|\bnet(?:\.exe)?\s|schtasks/i;
+
 /** A value that is not itself a secret: a prompt, an empty string, a variable or expression. */
 function isPlaceholder(value: string): boolean {
   const bare = value.replace(/^["']|["']$/g, '').trim();
@@ -108,6 +111,9 @@ function isPlaceholder(value: string): boolean {
 function commandLineSecrets(document: TaskSequenceDocument, step: StepNode, element: XmlElement, reported: Set<string>): Problem[] {
   const text = element.text;
   const problems: Problem[] = [];
+  if (!MAY_HOLD_PASSWORD.test(text)) {
+    return problems;
+  }
   for (const pattern of ARGUMENTS) {
     for (const m of text.matchAll(pattern)) {
       const value = m[1];
