@@ -37,6 +37,8 @@ const jsonFile = option('--json');
 const markdownFile = option('--markdown');
 const runServer = !args.includes('--no-server');
 const runLibrary = !args.includes('--no-library');
+/** Node options for the server process (e.g. "--max-semi-space-size=32"), to compare launch settings. */
+const serverNodeArgs = (option('--server-node-args') ?? '').split(' ').filter(Boolean);
 const SIZE_NAMES = { '50k': 50_000, '500k': 500_000, '2m': 2_000_000, '10m': 10_000_000 };
 const sizeList = (option('--sizes') ?? (quick ? '50k,500k' : '50k,500k,2m,10m')).split(',').map((s) => {
   const size = SIZE_NAMES[s.toLowerCase()];
@@ -150,10 +152,10 @@ function corpusTexts() {
 
 function runsFor(size) {
   if (quick) {
-    return size <= 100_000 ? { warmup: 5, runs: 25 } : { warmup: 2, runs: 8 };
+    return size <= 100_000 ? { warmup: 3, runs: 15 } : { warmup: 2, runs: 8 };
   }
   if (size <= 100_000) {
-    return { warmup: 20, runs: 100 };
+    return { warmup: 5, runs: 40 };
   }
   if (size <= 1_000_000) {
     return { warmup: 5, runs: 30 };
@@ -170,11 +172,17 @@ function measureLibrary(lib, texts, { warmup, runs }) {
   const limit = { maxItems: lib.DEFAULT_SETTINGS.maxItemsComputed };
   const documents = texts.map((text, i) => lib.TextDocument.create(`file:///bench/${i}.xml`, 'tasksequence-xml', 1, text));
   const samples = { sax: [], parse: [], checks: [], parseAndChecks: [], ratio: [], symbols: [], folding: [] };
+  // Small documents are timed in batches (each sample is the mean of `repeat` passes), so that one
+  // sample is long enough to be above timer and scheduling noise.
+  const chars = texts.reduce((n, t) => n + t.length, 0);
+  const repeat = Math.max(1, Math.round(500_000 / chars));
   const time = (f) => {
     gc();
     const start = performance.now();
-    f();
-    return performance.now() - start;
+    for (let i = 0; i < repeat; i++) {
+      f();
+    }
+    return (performance.now() - start) / repeat;
   };
   let parsed = [];
   for (let round = 0; round < warmup + runs; round++) {
@@ -270,7 +278,7 @@ function capabilitiesPush() {
 class Session {
   static async start(capabilities) {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serverNodeArgs, serverPath, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
     const session = new Session(child, connection);
     connection.listen();
@@ -373,10 +381,10 @@ function requestOffsets(text, rng, count) {
   return offsets;
 }
 
-async function measureServer(lib, label, text, requestCount, editCount) {
+async function measureServer(lib, label, size, text, requestCount, editCount) {
   const uri = `file:///bench/${label.replace(/\W+/g, '')}.xml`;
   const rng = new lib.Prng(7);
-  const result = { label, size: text.length };
+  const result = { label, size, chars: text.length };
 
   // Pull diagnostics (what VS Code's client uses): no debounce.
   const session = await Session.start(CAPABILITIES_PULL);
@@ -472,6 +480,9 @@ function report(data) {
   const lines = [];
   const m = data.machine;
   lines.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage}.`);
+  if (data.serverNodeArgs.length) {
+    lines.push(`Server started with node ${data.serverNodeArgs.join(' ')}.`);
+  }
   lines.push(`Bundled code (esbuild, as shipped). Times in ms: median (p10–p90) over ${quick ? 'a quick series of' : 'repeated'} runs in one process after warm-up, GC before each.`);
   lines.push('');
   if (data.library.length) {
@@ -552,8 +563,13 @@ function targets(data) {
   }
   const small = srv(50_000);
   if (small) {
-    const worst = Math.max(...Object.values(small.requests).map((r) => r.p95), small.editToDiagnostics.p95);
-    out.push({ target: '50 KB: every request ≤ 5 ms (p95)', measured: `worst p95 ${ms(worst)} ms`, ok: worst <= 5 });
+    const p95 = { ...Object.fromEntries(Object.entries(small.requests).map(([k, r]) => [k, r.p95])), 'diagnostics after an edit': small.editToDiagnostics.p95 };
+    const over = Object.entries(p95).filter(([, v]) => v > 5);
+    out.push({
+      target: '50 KB: every request ≤ 5 ms (p95)',
+      measured: over.length ? `over: ${over.map(([k, v]) => `${k} ${ms(v)} ms`).join(', ')}` : `worst p95 ${ms(Math.max(...Object.values(p95)))} ms`,
+      ok: over.length === 0,
+    });
   }
   const init = data.server.map((s) => s.initialize.roundTrip);
   if (init.length) {
@@ -571,7 +587,7 @@ function targets(data) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const data = { machine: machine(), date: new Date().toISOString(), quick, library: [], server: [], debounce: debounceOfServer() };
+  const data = { machine: machine(), date: new Date().toISOString(), quick, library: [], server: [], debounce: debounceOfServer(), serverNodeArgs };
   const lib = await bundleHarness();
   const stepTypes = stepTypesOf(lib);
   const documents = sizeList.map(({ label, size }) => ({ label: `synthetic ${label}`, size, text: lib.generateTaskSequence(size, { seed: 42, stepTypes }) }));
@@ -600,16 +616,18 @@ async function main() {
       process.stderr.write(`bench: server, ${d.label}\n`);
       const requests = d.size <= 100_000 ? 200 : d.size <= 1_000_000 ? 100 : d.size <= 3_000_000 ? 60 : 20;
       const edits = d.size <= 3_000_000 ? (quick ? 5 : 15) : quick ? 3 : 6;
-      data.server.push(await measureServer(lib, d.label, d.text, quick ? Math.ceil(requests / 4) : requests, edits));
+      data.server.push(await measureServer(lib, d.label, d.size, d.text, quick ? Math.ceil(requests / 4) : requests, edits));
     }
   }
   const markdown = report(data);
   console.log(markdown);
-  if (jsonFile) {
-    fs.writeFileSync(jsonFile, JSON.stringify(data, null, 2));
-  }
   if (markdownFile) {
+    fs.mkdirSync(path.dirname(path.resolve(markdownFile)), { recursive: true });
     fs.writeFileSync(markdownFile, `# Benchmark results\n\nProduced by \`npm run bench\` (scripts/bench.mjs) on ${data.date.slice(0, 10)}.\n\n${markdown}\n`);
+  }
+  if (jsonFile) {
+    fs.mkdirSync(path.dirname(path.resolve(jsonFile)), { recursive: true });
+    fs.writeFileSync(jsonFile, JSON.stringify(data, null, 2));
   }
 }
 

@@ -145,7 +145,12 @@ function expandTargets(targets: readonly string[], unreadable: (target: string, 
 function readText(file: string): { text: string } | { reason: string } {
   let bytes: Buffer;
   try {
-    const size = fs.statSync(file).size;
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) {
+      // A FIFO or a device (/dev/zero) would be read forever.
+      return { reason: 'it is not a regular file' };
+    }
+    const size = stat.size;
     if (size > MAX_FILE_BYTES) {
       return { reason: `it is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit` };
     }

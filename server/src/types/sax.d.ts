@@ -52,5 +52,8 @@ declare module 'sax' {
 
   export function parser(strict: boolean, options?: SAXOptions): SAXParser;
 
+  /** The constructor; called on an existing parser, it resets it (as close() does). */
+  export const SAXParser: { call(parser: SAXParser, strict: boolean, options?: SAXOptions): void };
+
   export const STATE: Readonly<Record<string, number>>;
 }

@@ -18,6 +18,7 @@ import { checkRunEnvironment } from './runEnvironment';
 import { checkActionCommandLine } from './actionCommandLine';
 import { checkReferences } from './references';
 import { checkSecrets } from './secrets';
+import { appendAll } from '../util/arrays';
 
 export interface CheckContext {
   readonly document: TaskSequenceDocument;
@@ -55,7 +56,7 @@ export function runChecks(document: TaskSequenceDocument, settings?: TaskSequenc
   const context: CheckContext = { document };
   const problems: Problem[] = [...document.problems];
   for (const check of CHECKS) {
-    problems.push(...check(context));
+    appendAll(problems, check(context));
   }
   problems.sort((a, b) => a.span.start - b.span.start);
   return applySeverityOverrides(applySuppressions(document, problems), settings?.severity);

@@ -35,6 +35,7 @@ import {
 } from './data/conventions';
 import type { CheckContext } from './index';
 import { stepLabel, textValueSpan } from './spanHelpers';
+import { appendAll } from '../util/arrays';
 
 // ---------------------------------------------------------------------------------------------
 // Writes
@@ -67,7 +68,7 @@ export function collectWrites(document: TaskSequenceDocument, step: StepNode): V
         writes.push({ name: value, span: textValueSpan(document.text, binding.element), kind: 'setVariable', step, binding });
       }
     } else if (type === SET_DYNAMIC_VARIABLES_STEP.stepType && property === SET_DYNAMIC_VARIABLES_STEP.property) {
-      writes.push(...dynamicRuleWrites(document, step, binding));
+      appendAll(writes, dynamicRuleWrites(document, step, binding));
     } else if (value !== '') {
       const naming = VARIABLE_NAMING_PROPERTIES.find(
         (p) => p.stepType === type && (p.arrayItem ? isArrayItem(property, p.property) : p.property === property),
@@ -105,7 +106,7 @@ function dynamicRuleWrites(document: TaskSequenceDocument, step: StepNode, bindi
   const writes: VariableWrite[] = [];
   const pending = [...tree.roots];
   for (let e = pending.pop(); e; e = pending.pop()) {
-    pending.push(...e.children);
+    appendAll(pending, e.children);
     if (e.name === SET_DYNAMIC_VARIABLES_STEP.variableElement) {
       const name = attribute(e, SET_DYNAMIC_VARIABLES_STEP.nameAttribute);
       if (name && name.value.trim() !== '') {
@@ -168,14 +169,14 @@ export function collectReferences(document: TaskSequenceDocument, node: StepOrGr
             references.push({ name: value, span: textValueSpan(document.text, property), where: 'condition' });
           }
         } else if (name !== undefined && EXPANDED_CONDITION_PROPERTIES.includes(name)) {
-          references.push(...percentReferences(document.text, property));
+          appendAll(references, percentReferences(document.text, property));
         }
       }
     }
   }
   if (node.kind === 'step') {
     if (node.action) {
-      references.push(...percentReferences(document.text, node.action));
+      appendAll(references, percentReferences(document.text, node.action));
     }
     const stepType = node.type ? getStepType(node.type) : undefined;
     for (const binding of node.variables) {
@@ -185,7 +186,7 @@ export function collectReferences(document: TaskSequenceDocument, node: StepOrGr
       if (info?.type === 'xml-string' || binding.value.includes('\n')) {
         continue;
       }
-      references.push(...percentReferences(document.text, binding.element));
+      appendAll(references, percentReferences(document.text, binding.element));
     }
   }
   return references;

@@ -7,6 +7,7 @@ import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types
 import type { TaskSequenceDocument, XmlElement } from '../model';
 import { elementTrees } from '../util/elements';
 import { ItemBudget, NO_LIMIT, type ResultLimit } from './limits';
+import { appendAll } from '../util/arrays';
 
 export function getFoldingRanges(document: TextDocument, parsed: TaskSequenceDocument, limit: ResultLimit = NO_LIMIT): FoldingRange[] {
   const candidates: FoldingRange[] = [];
@@ -46,7 +47,7 @@ function collectElements(document: TextDocument, elements: readonly XmlElement[]
     if (range) {
       out.push(range);
     }
-    pending.push(...element.children);
+    appendAll(pending, element.children);
   }
 }
 

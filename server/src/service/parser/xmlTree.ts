@@ -67,6 +67,14 @@ class TreeBuilder {
   private strayText: Span | undefined;
 
   private parser!: sax.SAXParser;
+  private saxParser: sax.SAXParser | undefined;
+  /** Whether the fast path is used (not for the sax-only reference). */
+  private fast = true;
+  /** Set with restartAt when the sax path is past the trouble and the fast path goes on. */
+  private resumeFast = false;
+  /** Where the fast path last handed over, and how far sax must read before it hands back. */
+  private handedOverAt = 0;
+  private handBackDistance = 0;
   /**
    * sax's stack of open elements: the built ones then the skipped ones. Every parser shares this
    * array, so that a restart deep in a large document costs nothing; the builder mirrors in it the
@@ -97,25 +105,25 @@ class TreeBuilder {
   ) {}
 
   run(fast: boolean): XmlTree {
-    let from = fast ? this.scanWellFormed() : 0;
+    this.fast = fast;
+    let from = fast ? this.scanWellFormed(0) : 0;
     if (from === FAST_FAILED) {
       this.reset();
       from = 0;
-    } else if (from !== FAST_DONE) {
-      this.saxTags = [...this.stack.map((e) => saxTag(e.name)), ...this.skipped.map(saxTag)];
     }
     // sax makes an Error for every syntax error; capturing their stacks would cost most of the time
     // on a badly broken file. One frame still shows where an unexpected exception came from.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 1;
     try {
-      for (; from !== FAST_DONE; ) {
+      while (from !== FAST_DONE) {
         this.restartAt = -1;
+        this.resumeFast = false;
         this.parseFrom(from);
         if (this.restartAt < 0) {
           break;
         }
-        from = this.restartAt;
+        from = this.resumeFast ? this.scanWellFormed(this.restartAt) : this.restartAt;
       }
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
@@ -160,25 +168,17 @@ class TreeBuilder {
 
   /** Runs a sax parser over input[from..], primed with the open elements so end tags still match. */
   private parseFrom(from: number): void {
-    const parser = sax.parser(true, { position: true, strictEntities: true, xmlns: false, trim: false, normalize: false });
-    this.parser = parser;
     this.lastMarkupEnd = from;
-    parser.onerror = (error) => this.onError(error);
-    parser.onopentag = (tag) => this.onOpenTag(tag);
-    parser.onclosetag = (name) => this.onCloseTag(name);
-    parser.ontext = (text) => this.onText(text);
-    parser.onopencdata = () => {
-      this.cdataStart = this.position();
-    };
-    parser.oncdata = (text) => this.onCdata(text);
-    parser.onclosecdata = () => {
-      this.lastMarkupEnd = this.position();
-    };
-    parser.oncomment = (text) => this.onComment(text);
-    parser.onprocessinginstruction = (pi) => this.onProcessingInstruction(pi);
-    parser.ondoctype = () => this.onDoctype();
-
-    primeParser(parser, this.saxTags);
+    // One parser, reset for each restart (sax resets itself so in close()): a file full of broken
+    // tags restarts hundreds of thousands of times.
+    let parser = this.saxParser;
+    if (parser) {
+      sax.SAXParser.call(parser, true, saxOptions());
+      this.parser = parser;
+    } else {
+      parser = this.parser = this.saxParser = this.newSaxParser();
+    }
+    primeParser(parser, this.saxTags, this.roots.length > 0, this.roots.length > 0 && (this.stack.length === 0 || this.stack[0] !== this.roots[0]));
     if (selfChecks.openElements) {
       this.checkOpenElements(from);
     }
@@ -196,12 +196,34 @@ class TreeBuilder {
     }
   }
 
-  /** For the fuzzer: sax's open elements must be the builder's at every restart. */
+  private newSaxParser(): sax.SAXParser {
+    const parser = sax.parser(true, saxOptions());
+    parser.onerror = (error) => this.onError(error);
+    parser.onopentag = (tag) => this.onOpenTag(tag);
+    parser.onclosetag = (name) => this.onCloseTag(name);
+    parser.ontext = (text) => this.onText(text);
+    parser.onopencdata = () => {
+      this.cdataStart = this.position();
+    };
+    parser.oncdata = (text) => this.onCdata(text);
+    parser.onclosecdata = () => {
+      this.lastMarkupEnd = this.position();
+    };
+    parser.oncomment = (text) => this.onComment(text);
+    parser.onprocessinginstruction = (pi) => this.onProcessingInstruction(pi);
+    parser.ondoctype = () => this.onDoctype();
+    return parser;
+  }
+
+  /** For the fuzzer: sax's open elements must be the builder's at every restart (the innermost 16 are compared). */
   private checkOpenElements(from: number): void {
-    const sax = this.saxTags.map((t) => t.name).join('/');
-    const built = [...this.stack.map((e) => e.name), ...this.skipped].join('/');
-    if (sax !== built) {
-      throw new Error(`open elements out of step at ${from}: sax has ${sax}, the builder ${built}`);
+    const names = [...this.stack.slice(-16).map((e) => e.name), ...this.skipped.slice(-16)].slice(-16).join('/');
+    const sax = this.saxTags
+      .slice(-16)
+      .map((t) => t.name)
+      .join('/');
+    if (this.saxTags.length !== this.stack.length + this.skipped.length || sax !== names) {
+      throw new Error(`open elements out of step at ${from}: sax has …${sax} (${this.saxTags.length}), the builder …${names} (${this.stack.length} + ${this.skipped.length})`);
     }
   }
 
@@ -248,8 +270,34 @@ class TreeBuilder {
       this.closeUpToMatchingElement(end);
       throw RESTART;
     }
+    if ((message === 'Text data outside of root node.' || message === 'Non-whitespace before first tag.') && this.saxTags.length === 0) {
+      this.skipStrayText(end);
+      throw RESTART;
+    }
     parser.resume();
     this.describeError(message, end);
+  }
+
+  /**
+   * Text outside the root element: sax reports an error for every character of it (a binary file is
+   * a million errors), so the builder notes the whole run at once and restarts at the next `<`.
+   */
+  private skipStrayText(end: number): void {
+    const lt = this.input.indexOf('<', end);
+    const stop = lt < 0 ? this.input.length : lt;
+    let first = end - 1;
+    while (first < stop && /\s/.test(this.input.charAt(first))) {
+      first++;
+    }
+    let last = stop;
+    while (last > first && /\s/.test(this.input.charAt(last - 1))) {
+      last--;
+    }
+    if (first < last) {
+      this.noteStrayText(first, last);
+    }
+    this.lastMarkupEnd = stop;
+    this.restartAt = stop;
   }
 
   /**
@@ -271,7 +319,7 @@ class TreeBuilder {
       // sax closes every element down to the one named, innermost first.
       for (;;) {
         const tag = this.saxTags.pop() as SaxTag;
-        this.onCloseTag(tag.name);
+        this.closeElement(tag.name);
         if (tag.name === name) {
           break;
         }
@@ -507,6 +555,22 @@ class TreeBuilder {
     if (element) {
       this.stack.push(element);
     }
+    if (!tag.isSelfClosing) {
+      this.handBackToFastPath(end);
+    }
+  }
+
+  /**
+   * At the end of a tag the sax path is past whatever the fast path could not read: the rest goes
+   * back to the fast path (unless that keeps failing at once, as on a file of non-ASCII names: then
+   * sax reads on for longer and longer stretches before it tries again).
+   */
+  private handBackToFastPath(end: number): void {
+    if (this.fast && this.roots.length > 0 && end >= this.handedOverAt + this.handBackDistance) {
+      this.resumeFast = true;
+      this.restartAt = end;
+      throw RESTART;
+    }
   }
 
   private withinLimits(start: number, end: number): boolean {
@@ -584,6 +648,9 @@ class TreeBuilder {
       if (isRepeated(attributes, name)) {
         this.addSyntaxProblem(this.duplicateAttribute(attribute, offset + m.index));
       }
+      if (quoted !== undefined && quoted.indexOf('&') >= 0) {
+        this.reportLenientReferences(valueStart, valueEnd);
+      }
       attributes.push(attribute);
     }
     return attributes;
@@ -601,6 +668,12 @@ class TreeBuilder {
   }
 
   private onCloseTag(name: string): void {
+    this.closeElement(name);
+    this.handBackToFastPath(this.position());
+  }
+
+  /** An end tag sax read (or a close sax would have made, for closeUpToMatchingElement). */
+  private closeElement(name: string): void {
     const end = this.position();
     this.lastMarkupEnd = end;
     this.countOpen(name, -1);
@@ -680,8 +753,34 @@ class TreeBuilder {
       }
       this.textRunStart = start;
       this.textRunEnd = lt < 0 ? this.input.length : lt;
+      this.reportLenientReferences(start, this.textRunEnd);
     }
     return this.textRunEnd;
+  }
+
+  /**
+   * References sax reads although XML does not have them: it looks entity names up ignoring case
+   * (&AMP;) and takes &#X41; for &#x41;. ConfigMgr's XML parser rejects both.
+   */
+  private reportLenientReferences(start: number, end: number): void {
+    const amp = this.input.indexOf('&', start);
+    if (amp < 0 || amp >= end) {
+      return;
+    }
+    // Searched in the run alone: a search in the whole input could run to its end for every run.
+    const run = this.input.slice(amp, end);
+    LENIENT_REFERENCE.lastIndex = 0;
+    for (let m = LENIENT_REFERENCE.exec(run); m; m = LENIENT_REFERENCE.exec(run)) {
+      const body = m[1];
+      const named = !body.startsWith('#');
+      if (named ? NAMED.has(body) || !NAMED.has(body.toLowerCase()) : body[1] !== 'X') {
+        continue;
+      }
+      const text = named
+        ? `Unknown entity ${m[0]}: XML entity names are case-sensitive; write &${body.toLowerCase()};.`
+        : `Character reference ${m[0]}: XML writes hexadecimal references with a lower-case x (&#x${body.slice(2)};).`;
+      this.report('xml-syntax', text, amp + m.index, amp + m.index + m[0].length);
+    }
   }
 
   private onCdata(text: string): void {
@@ -766,13 +865,15 @@ class TreeBuilder {
    * document; FAST_FAILED when the sax path must start from the beginning (the trouble is outside the
    * root element, or inside elements not built because of the limits).
    */
-  private scanWellFormed(): number {
+  private scanWellFormed(from: number): number {
     const s = this.input;
     const n = s.length;
     const stack = this.stack;
     const skipped = this.skipped;
     const bom = s.charCodeAt(0) === 0xfeff ? 1 : 0;
-    let i = bom;
+    let i = from === 0 ? bom : from;
+    this.fastFrom = i;
+    this.lowWater = stack.length + skipped.length;
     for (;;) {
       // Text from the end of the last markup to the next `<`.
       const lt = s.indexOf('<', i);
@@ -781,7 +882,7 @@ class TreeBuilder {
       let text: string | undefined;
       if (!inside) {
         if (!isWhitespaceRange(s, i, textEnd)) {
-          return FAST_FAILED;
+          return this.handOver(i);
         }
         if (lt < 0) {
           return FAST_DONE;
@@ -819,6 +920,9 @@ class TreeBuilder {
           const element = stack.pop() as XmlElement;
           element.endTag = this.span(lt, end);
           element.span = { start: element.span.start, end: this.outer(end) };
+        }
+        if (stack.length + skipped.length < this.lowWater) {
+          this.lowWater = stack.length + skipped.length;
         }
       } else if (c === BANG) {
         if (s.startsWith('<!--', lt)) {
@@ -867,7 +971,7 @@ class TreeBuilder {
       } else {
         if (!inside && this.roots.length > 0) {
           // A second root element: the sax path reports it.
-          return FAST_FAILED;
+          return this.handOver(i);
         }
         end = this.scanStartTag(lt);
         if (end < 0) {
@@ -881,9 +985,34 @@ class TreeBuilder {
     }
   }
 
-  /** Where the sax path takes over from the fast path (outside the root it starts afresh). */
+  /**
+   * Where the sax path takes over from the fast path, with sax's stack of open elements brought up
+   * to date. Before the root element, sax starts afresh instead (FAST_FAILED), so that it sees the
+   * document from its beginning.
+   */
   private handOver(at: number): number {
-    return this.stack.length + this.skipped.length === 0 ? FAST_FAILED : at;
+    if (this.roots.length === 0 && this.stack.length + this.skipped.length === 0) {
+      return FAST_FAILED;
+    }
+    this.syncSaxTags();
+    // Failing again within a few characters of where it resumed: let sax read further next time.
+    this.handBackDistance = at - this.fastFrom < 256 ? Math.min(Math.max(1024, this.handBackDistance * 2), 1 << 20) : 0;
+    this.handedOverAt = at;
+    return at;
+  }
+
+  /** sax's open elements made the builder's again: the entries below the low-water mark are unchanged. */
+  private syncSaxTags(): void {
+    const tags = this.saxTags;
+    while (tags.length > this.lowWater) {
+      this.countOpen((tags.pop() as SaxTag).name, -1);
+    }
+    const built = this.stack.length;
+    for (let depth = tags.length; depth < built + this.skipped.length; depth++) {
+      const name = depth < built ? this.stack[depth].name : this.skipped[depth - built];
+      tags.push(saxTag(name));
+      this.countOpen(name, 1);
+    }
   }
 
   private commitText(text: string | undefined, start: number, end: number, skipped: readonly string[]): void {
@@ -911,6 +1040,9 @@ class TreeBuilder {
     return s.charCodeAt(k) === GT ? k + 1 : -1;
   }
 
+  /** Where the current fast scan started, and the fewest open elements it has seen since. */
+  private fastFrom = 0;
+  private lowWater = 0;
   // What scanStartTag read, for commitStartTag.
   private fastName = '';
   /** Element and attribute names, and indentation, repeat: one string for each. */
@@ -933,6 +1065,7 @@ class TreeBuilder {
     const nameEnd = k;
     const attributes: XmlAttribute[] = [];
     let duplicates: Problem[] | undefined;
+    let lessThan = -1;
     for (;;) {
       const tokenEnd = k;
       while (isXmlSpace(s.charCodeAt(k))) {
@@ -981,8 +1114,14 @@ class TreeBuilder {
       if (valueEnd < 0) {
         return -1;
       }
-      const lessThan = s.indexOf('<', valueStart);
-      if (lessThan >= 0 && lessThan < valueEnd) {
+      // The next `<` is searched again only once passed: a tag of many attributes stays linear.
+      if (lessThan < valueStart) {
+        lessThan = s.indexOf('<', valueStart);
+        if (lessThan < 0) {
+          lessThan = s.length;
+        }
+      }
+      if (lessThan < valueEnd) {
         return -1;
       }
       const raw = s.slice(valueStart, valueEnd);
@@ -1026,6 +1165,11 @@ class TreeBuilder {
   }
 }
 
+/** The parser's options (sax keeps and amends the object: one per parser). */
+function saxOptions(): sax.SAXOptions {
+  return { position: true, strictEntities: true, xmlns: false, trim: false, normalize: false };
+}
+
 /** An entry of sax's stack of open elements. */
 interface SaxTag {
   readonly name: string;
@@ -1038,13 +1182,15 @@ function saxTag(name: string): SaxTag {
 
 /**
  * Gives a fresh sax parser the open elements `tags` (shared, sax pushes and pops them), in the
- * state it would be in had it read their start tags (sax 1.6 keeps them in `tags`).
+ * state it would be in had it read the document so far (sax 1.6 keeps them in `tags`, and whether
+ * it saw a root element and that root's end).
  */
-function primeParser(parser: sax.SAXParser, tags: SaxTag[]): void {
-  const state = parser as unknown as { tags: SaxTag[]; sawRoot: boolean; state: number };
+function primeParser(parser: sax.SAXParser, tags: SaxTag[], sawRoot: boolean, closedRoot: boolean): void {
+  const state = parser as unknown as { tags: SaxTag[]; sawRoot: boolean; closedRoot: boolean; state: number };
   state.tags = tags;
-  if (tags.length > 0) {
+  if (tags.length > 0 || sawRoot) {
     state.sawRoot = true;
+    state.closedRoot = closedRoot;
     state.state = sax.STATE.TEXT;
   }
 }
@@ -1085,6 +1231,9 @@ function isNameChar(c: number): boolean {
 }
 
 const TAG = /<(\/?)([A-Za-z_:][\w.:-]*)(?=[\s>/])/g;
+
+/** A reference as sax reads one (its name characters, simplified to ASCII). */
+const LENIENT_REFERENCE = /&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z_:][\w.:-]*);/g;
 
 /** Every start and end tag by name: offset * 2 + 1 for an end tag, + 0 for a start tag, ascending. */
 function indexTags(input: string): Map<string, number[]> {
@@ -1131,7 +1280,12 @@ class StringCache {
 /** Whether `name` is among `attributes`; linear for the usual few, a set for a tag with thousands. */
 function isRepeated(attributes: readonly XmlAttribute[], name: string): boolean {
   if (attributes.length < 16) {
-    return attributes.some((a) => a.name === name);
+    for (const attribute of attributes) {
+      if (attribute.name === name) {
+        return true;
+      }
+    }
+    return false;
   }
   let names = attributeNames.get(attributes);
   if (!names) {
