@@ -164,6 +164,16 @@ export function* walkSteps(steps: readonly StepOrGroup[]): Generator<StepOrGroup
   }
 }
 
+/** Disabling a group skips everything inside it: a node runs only when it and every group around it are enabled. */
+export function isEffectivelyEnabled(node: StepOrGroup): boolean {
+  for (let current: StepOrGroup | undefined = node; current; current = current.parent) {
+    if (!current.enabled) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Every step (not group) of the document's sequence, in the order the engine meets them. */
 export function allSteps(document: TaskSequenceDocument): StepNode[] {
   const steps: StepNode[] = [];

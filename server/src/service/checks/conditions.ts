@@ -49,7 +49,8 @@ import type {
 import { attribute, walkSteps } from '../model';
 import { CONDITION_PROPERTY_ROLES, OPERATOR_MISSPELLINGS, REGISTRY_HIVES, VARIABLE_NAME_RULES } from './data/conventions';
 import type { CheckContext } from './index';
-import { elementDeletionSpan, indentationOf, stepLabel, textValueSpan } from './spanHelpers';
+import { elementDeletionSpan, indentationOf, textValueSpan } from './spanHelpers';
+import { stepLabel } from './stepSupport';
 
 const GUID = /^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$/;
 const BARE_GUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;

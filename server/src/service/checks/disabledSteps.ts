@@ -12,7 +12,8 @@ import type { GroupNode, Problem, StepOrGroup } from '../model';
 import { attribute, walkSteps } from '../model';
 import { STEP_ROLES } from './data/conventions';
 import type { CheckContext } from './index';
-import { stepLabel, stepLabelSpan } from './spanHelpers';
+import { stepLabelSpan } from './spanHelpers';
+import { stepLabel } from './stepSupport';
 
 export function checkDisabledSteps({ document }: CheckContext): Problem[] {
   const sequence = document.sequence;

@@ -14,13 +14,14 @@
 
 import { getStepType } from '../catalog';
 import type { Problem, RelatedLocation, StepNode } from '../model';
-import { allSteps } from '../model';
+import { allSteps, isEffectivelyEnabled } from '../model';
 import { STEP_ROLES } from './data/conventions';
 import type { CheckContext } from './index';
-import { isConditional, runsAtAll, stepLabel, stepLabelSpan } from './spanHelpers';
+import { isConditional, stepLabelSpan } from './spanHelpers';
+import { stepLabel } from './stepSupport';
 
 export function checkOrdering({ document }: CheckContext): Problem[] {
-  const steps = allSteps(document).filter(runsAtAll);
+  const steps = allSteps(document).filter(isEffectivelyEnabled);
   const problems: Problem[] = [];
   if (document.flavor === 'configmgr') {
     setupWindowsOrder(steps, problems);

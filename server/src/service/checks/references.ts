@@ -13,9 +13,9 @@
 import { getElement, getProperty, getUntypedStepProperty } from '../catalog';
 import type { PropertyInfo } from '../catalog/types';
 import type { Problem, ReferenceNode, Span, StepNode, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
-import { attribute, walkSteps } from '../model';
+import { attribute, isEffectivelyEnabled, walkSteps } from '../model';
 import type { CheckContext } from './index';
-import { appendPoint, encodeForDocument, escapeXml, isConfigMgr, isEffectivelyEnabled, isMdtScriptAction, resolveStepType, stepLabel, textSubSpan } from './stepSupport';
+import { appendPoint, encodeForDocument, escapeXml, isConfigMgr, isMdtScriptAction, resolveStepType, stepLabel, textSubSpan } from './stepSupport';
 import { isRuntimeValue } from './stepProperties';
 
 function referencePattern(name: 'package' | 'application', fallback: RegExp): RegExp {

@@ -34,13 +34,6 @@ export function stepLabelSpan(node: StepOrGroup): Span {
   return name && name.value !== '' ? name.valueSpan : node.element.nameSpan;
 }
 
-/** `"Name"` of a step or group, for messages. */
-export function stepLabel(node: StepOrGroup): string {
-  if (node.name) {
-    return `"${node.name}"`;
-  }
-  return node.kind === 'group' ? 'this group' : 'this step';
-}
 
 /**
  * The span that removes an element cleanly: with the indentation before it and the line break
@@ -59,16 +52,6 @@ export function elementDeletionSpan(text: string, element: XmlElement): Span {
     }
   }
   return { start, end: element.span.end };
-}
-
-/** True when neither the step nor any group around it is disabled. */
-export function runsAtAll(node: StepOrGroup): boolean {
-  for (let n: StepOrGroup | undefined = node; n; n = n.parent) {
-    if (!n.enabled) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /** True when the step or a group around it has a condition. */

@@ -54,16 +54,6 @@ export function isMdtScriptAction(action: string): boolean {
   return /\b[cw]script(\.exe)?\b/i.test(action) || /\b(ZTI|LTI)\w*\.wsf\b/i.test(action);
 }
 
-/** The step and every group around it are enabled. */
-export function isEffectivelyEnabled(node: StepOrGroup): boolean {
-  for (let current: StepOrGroup | undefined = node; current; current = current.parent) {
-    if (!current.enabled) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /** `"Name"` of a step for messages. */
 export function stepLabel(step: StepOrGroup): string {
   return step.name !== undefined && step.name !== '' ? `"${step.name}"` : `<${step.element.name}>`;

@@ -34,7 +34,8 @@ import {
   WINDOWS_ENVIRONMENT_VARIABLES,
 } from './data/conventions';
 import type { CheckContext } from './index';
-import { stepLabel, textValueSpan } from './spanHelpers';
+import { textValueSpan } from './spanHelpers';
+import { stepLabel } from './stepSupport';
 import { appendAll } from '../util/arrays';
 
 // ---------------------------------------------------------------------------------------------

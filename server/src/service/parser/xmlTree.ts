@@ -874,6 +874,10 @@ class TreeBuilder {
     let i = from === 0 ? bom : from;
     this.fastFrom = i;
     this.lowWater = stack.length + skipped.length;
+    // After a second root element, sax takes all text for text outside the root: the sax path reads it.
+    if (this.roots.length > 1) {
+      return this.handOver(i);
+    }
     for (;;) {
       // Text from the end of the last markup to the next `<`.
       const lt = s.indexOf('<', i);
