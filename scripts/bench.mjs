@@ -399,7 +399,9 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
     result.diagnostics = first.result.items?.length ?? 0;
     const editSamples = [];
     let version = 1;
-    for (const offset of editableOffsets(text, rng, editCount)) {
+    for (let e = 0; e < editCount; e++) {
+      // A character typed inside a name="…" value of the current text: the document stays well-formed.
+      const offset = editableOffsets(document.getText(), rng, 1)[0];
       version++;
       const before = document;
       document = lib.TextDocument.update(document, [{ range: { start: before.positionAt(offset), end: before.positionAt(offset) }, text: 'x' }], version);
@@ -409,6 +411,28 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
       editSamples.push(performance.now() - start);
     }
     result.editToDiagnostics = stats(editSamples);
+    // Typing a new element: "<step " left unfinished (the document is broken) after a random end tag, then undone.
+    const brokenSamples = [];
+    for (let e = 0; e < Math.min(editCount, 5); e++) {
+      const current = document.getText();
+      const ends = [];
+      for (let at = current.indexOf('</step>'); at >= 0 && ends.length < 5000; at = current.indexOf('</step>', at + 7)) {
+        ends.push(at + 7);
+      }
+      const offset = ends[rng.int(ends.length)];
+      for (const [range, inserted] of [[[offset, offset], '\n<step '], [[offset, offset + 7], '']]) {
+        version++;
+        const before = document;
+        document = lib.TextDocument.update(document, [{ range: { start: before.positionAt(range[0]), end: before.positionAt(range[1]) }, text: inserted }], version);
+        const start = performance.now();
+        await session.change(uri, version, range, inserted, before);
+        await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+        if (inserted) {
+          brokenSamples.push(performance.now() - start);
+        }
+      }
+    }
+    result.brokenEditToDiagnostics = stats(brokenSamples);
     const current = document.getText();
     const offsets = requestOffsets(current, rng, requestCount);
     const requests = { completion: [], hover: [], codeAction: [], documentSymbol: [], foldingRange: [] };
@@ -444,7 +468,8 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
     result.openToPublish = (await firstPublish).at - openedAt;
     const samples = [];
     let version = 1;
-    for (const offset of editableOffsets(text, rng, Math.min(editCount, 5))) {
+    for (let e = 0; e < Math.min(editCount, 5); e++) {
+      const offset = editableOffsets(document.getText(), rng, 1)[0];
       version++;
       const before = document;
       document = lib.TextDocument.update(document, [{ range: { start: before.positionAt(offset), end: before.positionAt(offset) }, text: 'x' }], version);
@@ -512,12 +537,12 @@ function report(data) {
     lines.push('');
     lines.push(`Debounce of push diagnostics in the server: ${data.debounce ?? 'unknown'} ms (subtracted below; pull diagnostics have none).`);
     lines.push('');
-    lines.push('| Document | initialize | open → diagnostics (pull) | open → publish (push) | 1-char edit → diagnostics (pull) | edit → publish − debounce (push) | RSS open (peak) | RSS after close |');
-    lines.push('|---|---|---|---|---|---|---|---|');
+    lines.push('| Document | initialize | open → diagnostics (pull) | open → publish (push) | 1-char edit → diagnostics (pull) | edit → publish − debounce (push) | edit leaving an unfinished tag → diagnostics (pull) | RSS open (peak) | RSS after close |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const s of data.server) {
       const pushEdit = s.editToPublishRaw && data.debounce !== undefined ? { ...s.editToPublishRaw, p50: s.editToPublishRaw.p50 - data.debounce, p10: s.editToPublishRaw.p10 - data.debounce, p90: s.editToPublishRaw.p90 - data.debounce } : undefined;
       lines.push(
-        `| ${s.label} | ${ms(s.initialize.roundTrip)} (${ms(s.initialize.fromSpawn)} from spawn) | ${ms(s.openToDiagnostics)} | ${ms(s.openToPublish)} | ${cell(s.editToDiagnostics)} | ${cell(pushEdit)} | ${mb(s.memoryOpen.rss)} (${mb(s.memoryOpen.hwm)}) | ${mb(s.memoryClosed.rss)} |`,
+        `| ${s.label} | ${ms(s.initialize.roundTrip)} (${ms(s.initialize.fromSpawn)} from spawn) | ${ms(s.openToDiagnostics)} | ${ms(s.openToPublish)} | ${cell(s.editToDiagnostics)} | ${cell(pushEdit)} | ${cell(s.brokenEditToDiagnostics)} | ${mb(s.memoryOpen.rss)} (${mb(s.memoryOpen.hwm)}) | ${mb(s.memoryClosed.rss)} |`,
       );
     }
     lines.push('');

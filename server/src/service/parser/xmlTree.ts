@@ -3,9 +3,11 @@
 // on half-typed documents (an unfinished start tag swallows the rest of the file), so when a start
 // tag runs into another `<` the builder starts a fresh sax parser there, primed with the elements
 // that are still open, and goes on: every element before and after the broken spot is kept.
-// Well-formed markup, which is most of every document, is first read by a fast path that builds
-// exactly the same tree without sax (sax costs most of the time); it hands over to sax, primed
-// the same way, at the first thing it does not handle itself.
+// Well-formed markup, which is most of every document, is read by a fast path that builds exactly
+// the same tree without sax (sax costs most of the time); it hands over to sax, primed the same
+// way, at the first thing it does not handle itself, and takes over again at the end of the next
+// tag sax reads. Every restart reuses one sax parser and one stack of open elements, and the
+// per-error work is bounded, so that even a file full of errors is parsed in linear time.
 
 import * as sax from 'sax';
 import type { Problem, Span, XmlAttribute, XmlComment, XmlElement } from '../model';
@@ -83,12 +85,12 @@ class TreeBuilder {
   private saxTags: SaxTag[] = [];
   /** How many open elements have each name; kept from the first end tag that closes several. */
   private openCounts: Map<string, number> | undefined;
-  /** Input offset = sax position - shift (the parser may be primed with synthetic tags). */
+  /** Input offset = sax position - shift (each parser starts reading at a restart offset). */
   private shift = 0;
   /** End of the last markup seen: text between it and the next `<` is an element's text. */
   private lastMarkupEnd = 0;
   private cdataStart = 0;
-  /** Set when the current start tag must be abandoned and parsing restarted at this offset. */
+  /** Set when the current sax parser must stop and parsing go on from this offset (see run()). */
   private restartAt = -1;
   private lastError: { message: string; end: number; problem: Problem | undefined } | undefined;
   /** The text run that starts at `textRunStart` ends at `textRunEnd` (sax may report it in pieces). */
@@ -178,13 +180,13 @@ class TreeBuilder {
     } else {
       parser = this.parser = this.saxParser = this.newSaxParser();
     }
-    primeParser(parser, this.saxTags, this.roots.length > 0, this.roots.length > 0 && (this.stack.length === 0 || this.stack[0] !== this.roots[0]));
+    primeParser(parser, this.saxTags, this.roots.length > 0, this.rootEnded());
     if (selfChecks.openElements) {
       this.checkOpenElements(from);
     }
     this.shift = -from;
     try {
-      // A restart request stops feeding this parser: the rest goes to a fresh one.
+      // A restart request (RESTART thrown from a handler) stops this pass: run() goes on from restartAt.
       parser.write(from === 0 ? this.input : this.input.slice(from));
       if (this.restartAt < 0) {
         parser.close();
@@ -566,7 +568,7 @@ class TreeBuilder {
    * sax reads on for longer and longer stretches before it tries again).
    */
   private handBackToFastPath(end: number): void {
-    if (this.fast && this.roots.length > 0 && end >= this.handedOverAt + this.handBackDistance) {
+    if (this.fast && this.roots.length > 0 && !this.rootEnded() && end >= this.handedOverAt + this.handBackDistance) {
       this.resumeFast = true;
       this.restartAt = end;
       throw RESTART;
@@ -857,13 +859,13 @@ class TreeBuilder {
   // Fast path: well-formed markup without sax
 
   /**
-   * Builds the tree of well-formed markup without sax (several times faster), with exactly what the
-   * sax path would build: the same elements, spans, text, comments and problems. It stops at the first
-   * thing it does not handle itself (any syntax error, a DOCTYPE, an entity other than the five and
-   * character references, a non-ASCII name, a second root) and returns where the sax path takes over,
-   * primed with the open elements: the end of the last markup built. FAST_DONE when it built the whole
-   * document; FAST_FAILED when the sax path must start from the beginning (the trouble is outside the
-   * root element, or inside elements not built because of the limits).
+   * Builds the tree of well-formed markup from `from` on without sax, with exactly what the sax path
+   * would build: the same elements, spans, text, comments and problems (the fuzzer compares the two).
+   * It stops at the first thing it does not handle itself (any syntax error, a DOCTYPE, an entity
+   * other than the five and character references, a non-ASCII name, anything after the root element
+   * ended) and returns where the sax path takes over: the end of the last markup built. FAST_DONE
+   * when it built the rest of the document; FAST_FAILED when the trouble comes before the root
+   * element and the sax path must start from the beginning.
    */
   private scanWellFormed(from: number): number {
     const s = this.input;
@@ -874,8 +876,8 @@ class TreeBuilder {
     let i = from === 0 ? bom : from;
     this.fastFrom = i;
     this.lowWater = stack.length + skipped.length;
-    // After a second root element, sax takes all text for text outside the root: the sax path reads it.
-    if (this.roots.length > 1) {
+    // Once the root element has ended, sax takes all text for text outside it: the sax path reads it.
+    if (this.rootEnded()) {
       return this.handOver(i);
     }
     for (;;) {
@@ -987,6 +989,11 @@ class TreeBuilder {
       this.lastMarkupEnd = end;
       i = end;
     }
+  }
+
+  /** Whether the (first) root element has ended: sax then reports any text as outside the root. */
+  private rootEnded(): boolean {
+    return this.roots.length > 0 && (this.stack.length === 0 || this.stack[0] !== this.roots[0]);
   }
 
   /**
