@@ -15,7 +15,7 @@ function dumpElement(e: XmlElement): unknown {
     closed: e.closed,
     text: e.text,
     textSpan: e.textSpan,
-    attributes: e.attributes,
+    attributes: e.attributes.map((a) => ({ name: a.name, value: a.value, nameSpan: a.nameSpan, valueSpan: a.valueSpan, span: a.span })),
     parent: e.parent?.nameSpan.start,
     children: e.children.map(dumpElement),
   };

@@ -26,23 +26,23 @@ export interface XmlAttribute {
 export interface XmlElement {
   readonly name: string;
   readonly parent: XmlElement | undefined;
-  readonly children: XmlElement[];
-  readonly attributes: XmlAttribute[];
+  readonly children: readonly XmlElement[];
+  readonly attributes: readonly XmlAttribute[];
   /** From `<` of the start tag to after `>` of the end tag (or of `/>`). */
-  span: Span;
+  readonly span: Span;
   /** The start tag, `<` to `>` inclusive. */
   readonly startTag: Span;
   /** The element name inside the start tag. */
   readonly nameSpan: Span;
   /** The end tag, when there is one. */
-  endTag: Span | undefined;
+  readonly endTag: Span | undefined;
   readonly selfClosing: boolean;
   /** False when the document ended or a parent closed before this element did. */
-  closed: boolean;
+  readonly closed: boolean;
   /** Decoded direct text and CDATA content, in order, untrimmed. */
-  text: string;
+  readonly text: string;
   /** From the first to the end of the last direct text or CDATA chunk. */
-  textSpan: Span | undefined;
+  readonly textSpan: Span | undefined;
 }
 
 export function attribute(element: XmlElement, name: string): XmlAttribute | undefined {

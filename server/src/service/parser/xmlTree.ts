@@ -11,6 +11,7 @@
 
 import * as sax from 'sax';
 import type { Problem, Span, XmlAttribute, XmlComment, XmlElement } from '../model';
+import { XmlAttributeNode, XmlElementNode } from './xmlNodes';
 import { decodeXmlText, type OffsetMap } from './offsetMap';
 
 export interface TreeOptions {
@@ -58,10 +59,10 @@ export function buildXmlTreeWithSax(input: string, map: OffsetMap | undefined, o
 }
 
 class TreeBuilder {
-  private readonly roots: XmlElement[] = [];
+  private readonly roots: XmlElementNode[] = [];
   private readonly comments: XmlComment[] = [];
   private readonly problems: Problem[] = [];
-  private readonly stack: XmlElement[] = [];
+  private readonly stack: XmlElementNode[] = [];
   /** Names of the open elements beyond the depth or count limit, which are not built. */
   private readonly skipped: string[] = [];
   private elementCount = 0;
@@ -446,10 +447,7 @@ class TreeBuilder {
         }
       }
       const element = this.popOpen();
-      if (element) {
-        element.endTag = this.span(tagStart, lt);
-        element.span = { start: element.span.start, end: element.endTag.end };
-      }
+      element?.setEndTag(this.outer(tagStart), this.outer(lt));
     }
     this.lastMarkupEnd = lt;
     this.restartAt = lt;
@@ -484,7 +482,7 @@ class TreeBuilder {
   }
 
   /** Opens an element the builder found itself (sax did not read its start tag). */
-  private pushOpen(name: string, element: XmlElement | undefined): void {
+  private pushOpen(name: string, element: XmlElementNode | undefined): void {
     if (element) {
       this.stack.push(element);
     } else {
@@ -495,7 +493,7 @@ class TreeBuilder {
   }
 
   /** Closes the innermost open element for the builder and for sax; the element when it was built. */
-  private popOpen(): XmlElement | undefined {
+  private popOpen(): XmlElementNode | undefined {
     const tag = this.saxTags.pop();
     if (tag) {
       this.countOpen(tag.name, -1);
@@ -600,27 +598,21 @@ class TreeBuilder {
     end: number,
     attributes: XmlAttribute[],
     selfClosing: boolean,
-  ): XmlElement | undefined {
+  ): XmlElementNode | undefined {
     const parent = this.stack.length ? this.stack[this.stack.length - 1] : undefined;
-    const startTag = this.span(start, end);
-    const element: XmlElement = {
+    const element = new XmlElementNode(
       name,
       parent,
-      children: [],
       attributes,
-      // The same object as the start tag until the element is closed (one allocation less per element).
-      span: startTag,
-      startTag,
-      nameSpan: this.span(start + 1, start + 1 + name.length),
-      endTag: undefined,
       selfClosing,
-      closed: true,
-      text: '',
-      textSpan: undefined,
-    };
+      this.outer(start),
+      this.outer(end),
+      this.outer(start + 1),
+      this.outer(start + 1 + name.length),
+    );
     this.elementCount++;
     if (parent) {
-      parent.children.push(element);
+      parent.addChild(element);
     } else {
       if (this.roots.length > 0) {
         this.report('multiple-roots', `A document has one root element; <${name}> is a second one.`, start + 1, start + 1 + name.length);
@@ -628,6 +620,10 @@ class TreeBuilder {
       this.roots.push(element);
     }
     return element;
+  }
+
+  private newAttribute(name: string, value: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, end: number): XmlAttribute {
+    return new XmlAttributeNode(name, value, this.outer(nameStart), this.outer(nameEnd), this.outer(valueStart), this.outer(valueEnd), this.outer(end));
   }
 
   /** Attribute names, values and spans from the raw start tag (sax gives neither spans nor duplicates). */
@@ -640,13 +636,7 @@ class TreeBuilder {
       const quoted = m[2] ?? m[3];
       const valueEnd = offset + ATTRIBUTE.lastIndex - (quoted === undefined ? 0 : 1);
       const valueStart = quoted === undefined ? valueEnd : valueEnd - quoted.length;
-      const attribute: XmlAttribute = {
-        name,
-        value: quoted === undefined ? '' : decodeXmlText(quoted),
-        nameSpan: this.span(nameStart, nameStart + name.length),
-        valueSpan: this.span(valueStart, valueEnd),
-        span: this.span(nameStart, offset + ATTRIBUTE.lastIndex),
-      };
+      const attribute = this.newAttribute(name, quoted === undefined ? '' : decodeXmlText(quoted), nameStart, nameStart + name.length, valueStart, valueEnd, offset + ATTRIBUTE.lastIndex);
       if (isRepeated(attributes, name)) {
         this.addSyntaxProblem(this.duplicateAttribute(attribute, offset + m.index));
       }
@@ -693,8 +683,7 @@ class TreeBuilder {
     const endTagStart = this.input.lastIndexOf('</', end - 1);
     const written = endTagStart >= 0 ? this.input.slice(endTagStart + 2, end - 1).trim() : '';
     if (written === name && this.input.charAt(end - 1) === '>') {
-      element.endTag = this.span(endTagStart, end);
-      element.span = { start: element.span.start, end: this.outer(end) };
+      element.setEndTag(this.outer(endTagStart), this.outer(end));
       return;
     }
     // sax closed it because an ancestor's end tag came first.
@@ -702,11 +691,10 @@ class TreeBuilder {
   }
 
   /** An element without its end tag ends with its last content. */
-  private markUnclosed(element: XmlElement): void {
+  private markUnclosed(element: XmlElementNode): void {
     element.closed = false;
     const lastChild = element.children[element.children.length - 1];
-    const end = Math.max(element.startTag.end, lastChild?.span.end ?? 0, element.textSpan?.end ?? 0);
-    element.span = { start: element.span.start, end };
+    element.setEnd(Math.max(element.startTag.end, lastChild?.span.end ?? 0, element.textSpan?.end ?? 0));
     this.addSyntaxProblem({
       code: 'unclosed-element',
       severity: 'error',
@@ -796,14 +784,12 @@ class TreeBuilder {
     this.cdataStart += text.length;
   }
 
-  private appendText(element: XmlElement, text: string, start: number, end: number): void {
+  private appendText(element: XmlElementNode, text: string, start: number, end: number): void {
     element.text += text;
     if (isWhitespace(text)) {
       return;
     }
-    element.textSpan = element.textSpan
-      ? { start: element.textSpan.start, end: this.outer(end) }
-      : this.span(start, end);
+    element.extendText(this.outer(start), this.outer(end));
   }
 
   private onComment(text: string): void {
@@ -923,9 +909,7 @@ class TreeBuilder {
         if (skipped.length > 0) {
           skipped.pop();
         } else {
-          const element = stack.pop() as XmlElement;
-          element.endTag = this.span(lt, end);
-          element.span = { start: element.span.start, end: this.outer(end) };
+          (stack.pop() as XmlElementNode).setEndTag(this.outer(lt), this.outer(end));
         }
         if (stack.length + skipped.length < this.lowWater) {
           this.lowWater = stack.length + skipped.length;
@@ -1141,13 +1125,7 @@ class TreeBuilder {
       }
       k = valueEnd + 1;
       const name = this.names.get(s, nameStart, attributeNameEnd);
-      const attribute: XmlAttribute = {
-        name,
-        value: decodeXmlText(raw),
-        nameSpan: this.span(nameStart, attributeNameEnd),
-        valueSpan: this.span(valueStart, valueEnd),
-        span: this.span(nameStart, k),
-      };
+      const attribute = this.newAttribute(name, decodeXmlText(raw), nameStart, attributeNameEnd, valueStart, valueEnd, k);
       if (isRepeated(attributes, name)) {
         (duplicates ??= []).push(this.duplicateAttribute(attribute, tokenEnd));
       }
