@@ -115,14 +115,25 @@ function parseFormat(value: string | undefined): Format {
   throw new UsageError(`--format takes text or json, not ${value ?? 'nothing'}.`);
 }
 
-/** Every *.xml below a folder, sorted so that the output is stable. */
-function collectXmlFiles(folder: string): string[] {
+/**
+ * Every *.xml below a folder, sorted so that the output is stable. A subfolder that cannot be
+ * listed is reported and the rest of the folder still searched. Entries that are not plain files
+ * (a link, a FIFO) are listed too: reading them says what is wrong with them, if anything.
+ */
+function collectXmlFiles(folder: string, unreadable: (target: string, reason: string) => void): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch (e) {
+    unreadable(folder, errorReason(e));
+    return [];
+  }
   const files: string[] = [];
-  for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
-      files.push(...collectXmlFiles(full));
-    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.xml')) {
+      files.push(...collectXmlFiles(full, unreadable));
+    } else if (entry.name.toLowerCase().endsWith('.xml')) {
       files.push(full);
     }
   }
@@ -132,13 +143,31 @@ function collectXmlFiles(folder: string): string[] {
 function expandTargets(targets: readonly string[], unreadable: (target: string, reason: string) => void): string[] {
   const files: string[] = [];
   for (const target of targets) {
+    let isDirectory: boolean;
     try {
-      files.push(...(fs.statSync(target).isDirectory() ? collectXmlFiles(target) : [target]));
+      isDirectory = fs.statSync(target).isDirectory();
     } catch (e) {
-      unreadable(target, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message);
+      unreadable(target, errorReason(e));
+      continue;
     }
+    files.push(...(isDirectory ? collectXmlFiles(target, unreadable) : [target]));
   }
   return files;
+}
+
+/** Why a file system call failed, in words (the system's message for the rarer errors). */
+function errorReason(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return (e as Error).message;
+  }
 }
 
 /** Reads a file as text, or says why it is not one. */
@@ -156,7 +185,7 @@ function readText(file: string): { text: string } | { reason: string } {
     }
     bytes = fs.readFileSync(file);
   } catch (e) {
-    return { reason: (e as Error).message };
+    return { reason: errorReason(e) };
   }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return { text: new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes) };
@@ -174,7 +203,8 @@ function checkFile(file: string, text: string, settings: TaskSequenceSettings): 
   return {
     path: file,
     schemaVersion: parsed.sequence?.version ?? null,
-    diagnostics: service.doValidation(document, parsed, settings),
+    // Every problem (no cap, unlike the editor's): the summary and the exit code count them all.
+    diagnostics: service.doValidation(document, parsed, settings, -1),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createIdleCollector, exposeGc } from './idleCollector';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { flattenSymbols } from './service/features/documentSymbols';
 import type { ResultLimit } from './service/features/limits';
@@ -73,6 +74,7 @@ let client: ClientSupport = {
 };
 let service: LanguageService = getLanguageService();
 const models = getLanguageModelCache<TaskSequenceDocument>(10, 60);
+const idleCollector = createIdleCollector({ minCharacters: 1_000_000, idleMs: 2000 }, exposeGc());
 
 // ---------------------------------------------------------------------------------------------
 // Initialisation
@@ -187,6 +189,7 @@ interface ParsedEntry {
 }
 
 async function parsedDocument(uri: string): Promise<ParsedEntry | undefined> {
+  idleCollector.noteActivity();
   const document = documents.get(uri);
   if (!document || !service.isTaskSequence(document)) {
     return undefined;
@@ -196,7 +199,10 @@ async function parsedDocument(uri: string): Promise<ParsedEntry | undefined> {
   if (current !== document) {
     return undefined;
   }
-  const parsed = models.get(document, () => service.parse(document, parseOptionsFor(settings)));
+  const parsed = models.get(document, () => {
+    idleCollector.noteParsed(document.getText().length);
+    return service.parse(document, parseOptionsFor(settings));
+  });
   return { document, parsed, settings };
 }
 
@@ -220,6 +226,7 @@ const pendingValidations = new Map<string, ReturnType<typeof setTimeout>>();
 const opened = new Set<string>();
 
 documents.onDidChangeContent((event) => {
+  idleCollector.noteActivity();
   const uri = event.document.uri;
   if (client.pullDiagnostics) {
     return;

@@ -6,6 +6,7 @@
 //   --only I      run input I alone, print what happens (reproduce a finding)
 //   --server-count N   inputs sent through the server (default 1 500; --quick: 60)
 //   --no-server / --no-library / --no-specials
+//   --workers N   library worker threads (default: the number of cores, at most 4)
 //
 // Library: every input through parse, all checks and all features, in worker threads under a
 // watchdog (an input that stops progress is a hang, the worker is replaced); a result over the time
@@ -13,8 +14,10 @@
 // tree builder's fast path with its sax path. Then the hostile inputs (1 MB attribute, 100 000
 // nested groups, 1 000 000 siblings, 50 MB, DOCTYPE entities, billion laughs, external entities).
 // Server: inputs through server/dist/server.js over stdio; every request must get a well-formed
-// answer, the process must stay alive, its memory must come back after the documents close, and a
-// secret file named in documents must never show up in anything it sends.
+// answer within a time bound, the process must stay alive, its live heap must come back to the
+// warmed-up baseline after the documents close, and a secret file named in documents must never
+// show up in anything it sends. The run ends with a summary: inputs, crashes, hangs, the slowest
+// input, the server's RSS and live heap before and after.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -24,15 +27,20 @@ import * as vm from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateTaskSequence } from '../bench/generator';
+import { delay, repoRoot, serverPath } from '../protocol/lspClient';
+import { exerciseServer, requestCount, startServer } from './editorRequests';
 import { inputFor, seedDocuments, specialInputs } from './inputs';
 import { exerciseLibrary } from './library';
-import { delay, ServerSession } from './lspSession';
 import { FRAGMENTS } from './mutate';
 import { Prng, seedFor } from './prng';
 import { runInputs, runSpecial, type Finding } from './run';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const serverPath = path.join(repoRoot, 'server', 'dist', 'server.js');
+/** The watchdog: a library worker that starts no new input for this long is hung. */
+const LIBRARY_HANG_MS = 60_000;
+/** The same for the hostile inputs (50 MB and a million siblings take a while). */
+const SPECIAL_HANG_MS = 300_000;
+/** A server document (open, 7 requests, an edit, 7 requests, close) not answered within this is hung. */
+const SERVER_HANG_MS = 60_000;
 
 interface Options {
   readonly count: number;
@@ -229,19 +237,19 @@ async function fuzzLibrary(options: Options, secretFile: string): Promise<Librar
   for (let i = 0; i < options.count; i++) {
     shards[i % options.workers].push(i);
   }
-  // Progress on stderr every 10 s.
+  // Progress on stderr every 30 s.
   const started = Date.now();
   const progress = setInterval(
     () => process.stderr.write(`fuzz: library, ${summary.started} inputs started, ${summary.findings.length} findings, ${((Date.now() - started) / 1000).toFixed(0)} s\n`),
     30_000,
   );
   try {
-    await Promise.all(shards.map((indices) => runWorker({ kind: 'inputs', seed: options.seed, indices, quick: options.quick, secretFile }, 60_000, summary)));
+    await Promise.all(shards.map((indices) => runWorker({ kind: 'inputs', seed: options.seed, indices, quick: options.quick, secretFile }, LIBRARY_HANG_MS, summary)));
     if (options.specials) {
       const indices = specialInputs(secretFile)
         .map((s, i) => (options.quick && s.large ? -1 : i))
         .filter((i) => i >= 0);
-      await runWorker({ kind: 'specials', seed: options.seed, indices, quick: options.quick, secretFile }, 300_000, summary);
+      await runWorker({ kind: 'specials', seed: options.seed, indices, quick: options.quick, secretFile }, SPECIAL_HANG_MS, summary);
     }
   } finally {
     clearInterval(progress);
@@ -256,24 +264,44 @@ interface ServerSummary {
   inputs: number;
   requests: number;
   problems: string[];
+  hangs: number;
+  slowestMs: number;
+  slowestId: string;
   alive: boolean;
   exitCode: number | null | undefined;
   memory: { label: string; rss: number; peak: number; heap: number }[];
   secretSeen: boolean;
 }
 
+const WARMED_UP = 'warmed up (50 inputs, all closed)';
+const INPUTS_CLOSED = 'every fuzz input closed';
+const ALL_CLOSED = 'large documents closed too, idle';
+
+/** True when `promise` settles within `ms` (its rejection is the caller's: it is passed on). */
+async function finishesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function fuzzServer(options: Options, secretFile: string, secret: string): Promise<ServerSummary> {
-  const summary: ServerSummary = { inputs: 0, requests: 0, problems: [], alive: true, exitCode: undefined, memory: [], secretSeen: false };
+  const summary: ServerSummary = { inputs: 0, requests: 0, problems: [], hangs: 0, slowestMs: 0, slowestId: '', alive: true, exitCode: undefined, memory: [], secretSeen: false };
   // A hook in the server collects garbage every half second and reports its live heap on stderr, so
   // that a leak shows as a live heap that does not come back (RSS alone stays up: V8 keeps pages).
   const hook = path.join(path.dirname(secretFile), 'heap-hook.cjs');
   fs.writeFileSync(hook, "setInterval(() => { global.gc(); process.stderr.write('HEAP ' + process.memoryUsage().heapUsed + '\\n'); }, 500).unref();\n");
-  const session = await ServerSession.start(serverPath, repoRoot, ['--expose-gc', '--require', hook]);
+  const session = await startServer(['--expose-gc', '--require', hook]);
   const seeds = seedDocuments(repoRoot);
   const liveHeap = async (): Promise<number> => {
     await delay(1200);
-    for (let i = session.transcript.length - 1; i >= 0; i--) {
-      const m = /HEAP (\d+)\s*$/.exec(session.transcript[i]);
+    for (let i = session.stderr.length - 1; i >= 0; i--) {
+      const m = /HEAP (\d+)\s*$/.exec(session.stderr[i]);
       if (m) {
         return Number(m[1]);
       }
@@ -304,15 +332,15 @@ async function fuzzServer(options: Options, secretFile: string, secret: string):
     let document = TextDocument.create(uri, 'tasksequence-xml', 1, text);
     await session.open(uri, text);
     const positions = [0, text.length >> 1, rng.int(text.length + 1)].map((o) => document.positionAt(o));
-    const problems = await session.exercise(uri, positions);
-    summary.requests += 4 + positions.length * 3;
+    const problems = await exerciseServer(session, uri, positions);
+    summary.requests += requestCount(positions);
     // An edit: a markup fragment typed somewhere, then the requests again.
     const at = document.positionAt(rng.int(text.length + 1));
     const fragment = rng.pick(FRAGMENTS);
     document = TextDocument.update(document, [{ range: { start: at, end: at }, text: fragment }], 2);
-    await session.change(uri, 2, { start: at, end: at }, fragment);
-    problems.push(...(await session.exercise(uri, positions.map((p) => document.positionAt(document.offsetAt(p))))));
-    summary.requests += 4 + positions.length * 3;
+    await session.edit(uri, { start: at, end: at }, fragment);
+    problems.push(...(await exerciseServer(session, uri, positions.map((p) => document.positionAt(document.offsetAt(p))))));
+    summary.requests += requestCount(positions);
     await session.close(uri);
     for (const p of problems) {
       summary.problems.push(`${id}: ${p}`);
@@ -325,14 +353,25 @@ async function fuzzServer(options: Options, secretFile: string, secret: string):
   };
   try {
     for (let n = 0; n < texts.length; n++) {
-      await exerciseOne(texts[n].id, texts[n].text, n);
+      const start = performance.now();
+      if (!(await finishesWithin(exerciseOne(texts[n].id, texts[n].text, n), SERVER_HANG_MS))) {
+        // The server is stuck on this document: what it would answer next cannot be trusted.
+        summary.hangs++;
+        throw new Error(`${texts[n].id}: the server did not answer within ${SERVER_HANG_MS / 1000} s (hang)`);
+      }
+      const ms = performance.now() - start;
+      if (ms > summary.slowestMs) {
+        summary.slowestMs = ms;
+        summary.slowestId = texts[n].id;
+      }
       if (n === Math.min(50, texts.length - 1)) {
-        await note('warmed up (50 inputs, all closed)');
+        await note(WARMED_UP);
       }
       if (n % 100 === 0) {
         process.stderr.write(`fuzz: server, ${n}/${texts.length} inputs\n`);
       }
     }
+    await note(INPUTS_CLOSED);
     // Memory with large documents open, then closed.
     for (const size of options.quick ? [2_000_000] : [2_000_000, 10_000_000]) {
       const uri = `file:///fuzz/large-${size}.xml`;
@@ -344,18 +383,82 @@ async function fuzzServer(options: Options, secretFile: string, secret: string):
       await session.close(uri);
     }
     await delay(options.quick ? 2000 : 8000);
-    await note('every document closed, idle');
+    await note(ALL_CLOSED);
   } catch (e) {
     summary.problems.push(e instanceof Error ? e.message : String(e));
   } finally {
     summary.alive = session.isAlive;
     summary.secretSeen = session.transcript.some((line) => line.includes(secret));
-    summary.exitCode = await session.stop();
+    try {
+      summary.exitCode = await session.stop();
+    } catch (e) {
+      summary.exitCode = null;
+      summary.problems.push(e instanceof Error ? e.message : String(e));
+    }
   }
   return summary;
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** A worker's live heap may grow this much from after its warm-up to its end. */
+const LIBRARY_HEAP_GROWTH_LIMIT = 32 * 1048576;
+/** The server's live heap, every document closed, may stand this much above its warmed-up baseline. */
+const SERVER_HEAP_GROWTH_LIMIT = 16 * 1048576;
+
+function count(findings: readonly Finding[], problem: Finding['problem']): number {
+  return findings.filter((f) => f.problem === problem).length;
+}
+
+function mb(bytes: number, digits = 1): string {
+  return Number.isNaN(bytes) ? '–' : `${(bytes / 1048576).toFixed(digits)} MB`;
+}
+
+function signedMb(bytes: number): string {
+  return Number.isNaN(bytes) ? '–' : `${bytes < 0 ? '-' : '+'}${mb(Math.abs(bytes))}`;
+}
+
+function serverMemoryAt(server: ServerSummary, label: string): ServerSummary['memory'][number] | undefined {
+  return server.memory.find((m) => m.label === label);
+}
+
+/** Live heap after closing everything, above the warmed-up baseline (NaN when either is missing). */
+function serverHeapGrowth(server: ServerSummary): number {
+  return (serverMemoryAt(server, ALL_CLOSED)?.heap ?? NaN) - (serverMemoryAt(server, WARMED_UP)?.heap ?? NaN);
+}
+
+/** The figures of the run, in one block at the end. */
+function summaryLines(lib: LibrarySummary | undefined, server: ServerSummary | undefined): string[] {
+  const lines = ['summary:'];
+  const libraryInputs = lib ? lib.inputs + lib.specials.length : 0;
+  lines.push(
+    `  inputs: ${libraryInputs + (server?.inputs ?? 0)} (library ${lib ? `${lib.inputs} + ${lib.specials.length} hostile` : 'not run'}; server ${server ? `${server.inputs} documents, ${server.requests} requests` : 'not run'})`,
+  );
+  lines.push(`  crashes: ${lib ? count(lib.findings, 'crash') : '–'} in the library; ${server ? `${server.problems.length} failed or malformed answers, server ${server.alive ? 'alive' : 'DEAD'}, exit code ${server.exitCode}` : 'server not run'}`);
+  lines.push(
+    `  hangs: ${(lib?.hangs ?? 0) + (server?.hangs ?? 0)} (library watchdog: no new input for ${LIBRARY_HANG_MS / 1000} s, hostile inputs ${SPECIAL_HANG_MS / 1000} s; server: a document unanswered after ${SERVER_HANG_MS / 1000} s); over the time bound (2 s + 1 ms per 500 chars an input): ${lib ? count(lib.findings, 'slow') : '–'}`,
+  );
+  const slowestSpecial = lib?.specials.reduce<{ name: string; ms: number } | undefined>((a, b) => (a && a.ms >= b.ms ? a : b), undefined);
+  lines.push(
+    `  slowest: library input ${lib ? `${lib.slowestMs.toFixed(0)} ms (${lib.slowestId})` : '–'}; hostile input ${slowestSpecial ? `${slowestSpecial.ms.toFixed(0)} ms (${slowestSpecial.name})` : '–'}; server document ${server ? `${server.slowestMs.toFixed(0)} ms (${server.slowestId})` : '–'}`,
+  );
+  if (server) {
+    const start = server.memory[0];
+    const warm = serverMemoryAt(server, WARMED_UP);
+    const inputs = serverMemoryAt(server, INPUTS_CLOSED);
+    const end = serverMemoryAt(server, ALL_CLOSED);
+    lines.push(
+      `  server RSS: ${mb(start?.rss ?? NaN)} after start, baseline ${mb(warm?.rss ?? NaN)} warmed up; ${mb(inputs?.rss ?? NaN)} after every fuzz input closed (${signedMb((inputs?.rss ?? NaN) - (warm?.rss ?? NaN))}); ${mb(end?.rss ?? NaN)} after the large documents closed too (${signedMb((end?.rss ?? NaN) - (warm?.rss ?? NaN))}; peak ${mb(end?.peak ?? NaN)})`,
+    );
+    lines.push(
+      `  server live heap after GC: baseline ${mb(warm?.heap ?? NaN)}; ${mb(inputs?.heap ?? NaN)} after every fuzz input closed; ${mb(end?.heap ?? NaN)} after the large documents closed (${signedMb(serverHeapGrowth(server))}, limit +${mb(SERVER_HEAP_GROWTH_LIMIT)}; RSS does not come down as far, V8 keeps its pages)`,
+    );
+  }
+  if (lib) {
+    lines.push(`  library live heap growth after warm-up, per worker: ${lib.heapGrowth.map(signedMb).join(', ') || '–'} (limit +${mb(LIBRARY_HEAP_GROWTH_LIMIT)})`);
+  }
+  return lines;
+}
 
 /** Replaces out/fuzz/findings with these findings; its path, or undefined when there are none. */
 function writeFindings(findings: readonly Finding[]): string | undefined {
@@ -395,13 +498,13 @@ async function main(): Promise<number> {
 
   const lines: string[] = [];
   let failed = false;
+  let lib: LibrarySummary | undefined;
+  let server: ServerSummary | undefined;
   if (options.library) {
     process.stderr.write(`fuzz: library, ${options.count} inputs from seed ${options.seed} in ${options.workers} workers\n`);
-    const lib = await fuzzLibrary(options, secretFile);
-    const crashes = lib.findings.filter((f) => f.problem === 'crash');
-    const slow = lib.findings.filter((f) => f.problem === 'slow');
+    lib = await fuzzLibrary(options, secretFile);
     lines.push(
-      `library: ${lib.inputs} inputs (seed ${options.seed}) in ${(lib.totalMs / 1000).toFixed(0)} s of work; ${crashes.length} crashes, ${lib.hangs} hangs, ${slow.length} over the time bound; slowest ${lib.slowestMs.toFixed(0)} ms (${lib.slowestId}); heap growth after warm-up per worker: ${lib.heapGrowth.map((g) => `${(g / 1048576).toFixed(1)} MB`).join(', ') || '–'}`,
+      `library: ${lib.inputs} inputs (seed ${options.seed}) in ${(lib.totalMs / 1000).toFixed(0)} s of work; ${count(lib.findings, 'crash')} crashes, ${lib.hangs} hangs, ${count(lib.findings, 'slow')} over the time bound; slowest ${lib.slowestMs.toFixed(0)} ms (${lib.slowestId}); heap growth after warm-up per worker: ${lib.heapGrowth.map(mb).join(', ') || '–'}`,
     );
     for (const s of lib.specials) {
       lines.push(`  hostile input: ${s.name}, ${(s.size / 1e6).toFixed(2)} M chars: ${s.ms.toFixed(0)} ms`);
@@ -413,29 +516,25 @@ async function main(): Promise<number> {
     if (dir) {
       lines.push(`  findings written to ${dir}; reproduce one with: npm run fuzz -- --seed ${options.seed} --only <index>`);
     }
-    failed ||= lib.findings.length > 0 || lib.heapGrowth.some((g) => g > 32 * 1048576);
+    failed ||= lib.findings.length > 0 || lib.heapGrowth.some((g) => g > LIBRARY_HEAP_GROWTH_LIMIT);
   }
   if (options.server) {
     if (!fs.existsSync(serverPath)) {
       lines.push(`server: skipped, ${serverPath} is missing (node scripts/build.mjs --no-tests)`);
     } else {
       process.stderr.write(`fuzz: server, ${options.serverCount} inputs and the hostile ones\n`);
-      const server = await fuzzServer(options, secretFile, secret);
-      const warm = server.memory.find((m) => m.label.startsWith('warmed up'));
-      const end = server.memory[server.memory.length - 1];
-      const grew = warm && end ? end.heap - warm.heap : NaN;
+      server = await fuzzServer(options, secretFile, secret);
       lines.push(
-        `server: ${server.inputs} documents, ${server.requests} requests; ${server.problems.length} malformed or failed answers; process ${server.alive ? 'alive' : 'DEAD'} to the end (exit code ${server.exitCode}); secret file content ${server.secretSeen ? 'SEEN' : 'never seen'} in its output`,
+        `server: ${server.inputs} documents, ${server.requests} requests; ${server.problems.length} malformed or failed answers, ${server.hangs} hangs; slowest document ${server.slowestMs.toFixed(0)} ms (${server.slowestId}); process ${server.alive ? 'alive' : 'DEAD'} to the end (exit code ${server.exitCode}); secret file content ${server.secretSeen ? 'SEEN' : 'never seen'} in its output`,
       );
-      lines.push(
-        `  memory (live heap after GC / RSS / peak RSS): ${server.memory.map((m) => `${m.label} ${(m.heap / 1048576).toFixed(1)} / ${(m.rss / 1048576).toFixed(0)} / ${(m.peak / 1048576).toFixed(0)} MB`).join('; ')}; live heap after closing everything: ${Number.isNaN(grew) ? '–' : `${(grew / 1048576).toFixed(1)} MB`} above the warmed-up baseline`,
-      );
+      lines.push(`  memory (live heap after GC / RSS / peak RSS): ${server.memory.map((m) => `${m.label} ${mb(m.heap)} / ${mb(m.rss, 0)} / ${mb(m.peak, 0)}`).join('; ')}`);
       for (const p of server.problems.slice(0, 30)) {
         lines.push(`  ${p}`);
       }
-      failed ||= server.problems.length > 0 || !server.alive || server.secretSeen || server.exitCode !== 0 || !(grew < 16 * 1048576);
+      failed ||= server.problems.length > 0 || !server.alive || server.secretSeen || server.exitCode !== 0 || !(serverHeapGrowth(server) < SERVER_HEAP_GROWTH_LIMIT);
     }
   }
+  lines.push(...summaryLines(lib, server));
   lines.push(`${failed ? 'FINDINGS' : 'no findings'}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(lines.join('\n'));
   fs.rmSync(path.dirname(secretFile), { recursive: true, force: true });

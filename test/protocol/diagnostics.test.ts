@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { DidChangeConfigurationNotification, DocumentDiagnosticRequest, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { MAX_DIAGNOSTICS, TOO_MANY_PROBLEMS } from '../../server/src/service/languageService';
 import { TestClient, delay, richCapabilities } from './lspClient';
 
 const broken = '<sequence version="3.10">\n  <group name="G" name="H">\n    <step name="S" type="SMS_TaskSequence_RunCommandLineAction">\n  </group>\n</sequence>\n';
@@ -92,6 +93,18 @@ describe('diagnostics over the protocol', () => {
     await client.open(uri, broken);
     const published = await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
     assert.ok(codes(published.diagnostics).includes('duplicate-attribute'));
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('sends at most MAX_DIAGNOSTICS diagnostics and a notice for a document with 200 000 problems', async () => {
+    // The fuzzer's finding: a million unknown elements made a 240 MB answer the client waited minutes for.
+    const client = await TestClient.start({ capabilities: richCapabilities({ textDocument: { diagnostic: { dynamicRegistration: false } } }) });
+    clients.push(client);
+    const uri = 'file:///pull/many.xml';
+    await client.open(uri, `<sequence version="3.10">${'<a/>'.repeat(200_000)}</sequence>`);
+    const report = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as FullDocumentDiagnosticReport;
+    assert.equal(report.items.length, MAX_DIAGNOSTICS + 1);
+    assert.equal(report.items[MAX_DIAGNOSTICS].code, TOO_MANY_PROBLEMS);
     assert.equal(await client.stop(), 0);
   });
 

@@ -1,6 +1,8 @@
-// A minimal LSP client for the protocol tests: it starts the BUNDLED server (server/dist/server.js)
-// over stdio, speaks to it through vscode-languageserver-protocol, and records what the server
-// pushes (diagnostics, notifications, log lines).
+// A minimal LSP client for the protocol tests, the fuzzer and the safety tests (the last two through
+// test/fuzz/editorRequests.ts): it starts the BUNDLED server (server/dist/server.js) over stdio,
+// speaks to it through vscode-languageserver-protocol, records what the server sends (diagnostics,
+// notifications, log lines, stderr, the answers to `request`) and reads the process's memory from
+// /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,7 +23,9 @@ import {
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import type { Range } from 'vscode-languageserver-types';
 
 /** The server's notice that an outline or folding result was cut at taskSequence.maxItemsComputed. */
 export const RESULT_LIMIT_NOTIFICATION = 'taskSequence/resultLimitReached';
@@ -36,6 +40,18 @@ export interface StartOptions {
    * at all, which the connection turns into a MethodNotFound error.
    */
   readonly settings?: Record<string, unknown>;
+  /** Arguments for node before the server script (e.g. `--require` a hook, `--expose-gc`). */
+  readonly nodeArgs?: readonly string[];
+}
+
+/** Notifications recorded in `notifications` (and the transcript) besides diagnostics and log lines. */
+const RECORDED_NOTIFICATIONS = [RESULT_LIMIT_NOTIFICATION, 'window/showMessage', '$/logTrace', 'telemetry/event'];
+
+export interface ServerMemory {
+  /** Resident set size, bytes (NaN when /proc cannot tell). */
+  readonly rss: number;
+  /** Peak resident set size, bytes. */
+  readonly peak: number;
 }
 
 /** Capabilities of a client like VS Code: snippets, markdown, hierarchical symbols, code action literals. */
@@ -59,34 +75,58 @@ export class TestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly logs: string[] = [];
   readonly stderr: string[] = [];
+  /** Everything the server sent, in order: pushes, notifications, log lines, stderr, answers to `request`. */
+  readonly transcript: string[] = [];
   configurationRequests = 0;
   initializeResult!: InitializeResult;
   private readonly versions = new Map<string, number>();
   private readonly exitCode: Promise<number | null>;
+  private exited = false;
 
   private constructor(
     readonly connection: ProtocolConnection,
     readonly child: ChildProcess,
     settings: Record<string, unknown> | undefined,
   ) {
-    this.exitCode = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.published.push(params));
-    connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params.message));
-    connection.onNotification(RESULT_LIMIT_NOTIFICATION, (params: unknown) => this.notifications.push({ method: RESULT_LIMIT_NOTIFICATION, params }));
+    this.exitCode = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        this.exited = true;
+        resolve(code);
+      }),
+    );
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr.push(chunk.toString());
+      this.transcript.push(`stderr: ${chunk.toString()}`);
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.published.push(params);
+      this.transcript.push(JSON.stringify(params));
+    });
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params.message);
+      this.transcript.push(params.message);
+    });
+    for (const method of RECORDED_NOTIFICATIONS) {
+      connection.onNotification(method, (params: unknown) => {
+        this.notifications.push({ method, params });
+        this.transcript.push(`${method} ${JSON.stringify(params)}`);
+      });
+    }
     if (settings !== undefined) {
       connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
         this.configurationRequests++;
         return params.items.map((item) => (item.section === 'taskSequence' ? settings : null));
       });
     }
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => null);
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     if (!fs.existsSync(serverPath)) {
       throw new Error(`${serverPath} is missing: run \`node scripts/build.mjs\` first`);
     }
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child, options.settings);
     connection.listen();
@@ -106,10 +146,20 @@ export class TestClient {
   }
 
   /** Replaces the whole text (a full-content change, which incremental servers accept too). */
-  async change(uri: string, text: string): Promise<number> {
+  change(uri: string, text: string): Promise<number> {
+    return this.sendChange(uri, { text });
+  }
+
+  /** An incremental change: `text` replaces `range`. */
+  edit(uri: string, range: Range, text: string): Promise<number> {
+    return this.sendChange(uri, { range, text });
+  }
+
+  /** Sends one change as the document's next version, and resolves with that version. */
+  private async sendChange(uri: string, change: TextDocumentContentChangeEvent): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
     return version;
   }
 
@@ -132,10 +182,33 @@ export class TestClient {
     }
   }
 
+  /** A request whose answer goes to the transcript; rejects when the server answers with an error. */
+  async request<T>(method: string, params: unknown): Promise<T> {
+    const result = await this.connection.sendRequest<T>(method, params);
+    this.transcript.push(`${method} → ${JSON.stringify(result)}`);
+    return result;
+  }
+
+  get isAlive(): boolean {
+    return !this.exited && this.child.exitCode === null;
+  }
+
+  /** The server process's memory, from /proc (NaN elsewhere). */
+  memory(): ServerMemory {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+      return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+    } catch {
+      return { rss: NaN, peak: NaN };
+    }
+  }
+
   /** Shuts the server down as a client should, and resolves with its exit code. */
   async stop(): Promise<number | null> {
     try {
-      await this.connection.sendRequest(ShutdownRequest.type);
+      // A server that never answers shutdown is still told to exit.
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), delay(10_000)]);
       await this.connection.sendNotification(ExitNotification.type);
     } catch {
       // The server may already be gone; the exit code tells.

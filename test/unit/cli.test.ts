@@ -1,4 +1,6 @@
-// tasksequence-lint as an admin's pipeline runs it: the bundled CLI in a child process.
+// tasksequence-lint as an admin's pipeline runs it: the bundled CLI in a child process. What it
+// cannot read (missing, permission denied, a folder it may not list, binary, over its size limit,
+// not a regular file) gets exit code 2 and a message, and the other files are still checked.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -22,9 +24,34 @@ interface JsonReport {
   summary: { files: number; errors: number; warnings: number };
 }
 
-function lint(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+interface LintResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function lint(...args: string[]): LintResult {
+  return lintAs({}, ...args);
+}
+
+/** The CLI as another user (`uid`, `gid`), within a minute. */
+function lintAs(user: { uid?: number; gid?: number }, ...args: string[]): LintResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, ...user });
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Who to run the CLI as so that a file's mode keeps it out: this user, or `nobody` when the tests
+ * run as root (root reads any file); a reason to skip when that is not possible.
+ */
+function unprivilegedUser(): { uid?: number; gid?: number } | string {
+  if (process.getuid?.() !== 0) {
+    return process.platform === 'win32' ? 'file modes do not deny reading on Windows' : {};
+  }
+  const nobody = { uid: 65534, gid: 65534 };
+  const probe = spawnSync(process.execPath, [CLI, '--format', 'json', CLI], { encoding: 'utf8', ...nobody });
+  return probe.error || probe.status === null ? `running as root and cannot run the CLI as nobody: ${probe.error?.message ?? probe.signal}` : nobody;
 }
 
 function tempDir(files: Record<string, string | Buffer>): string {
@@ -78,6 +105,80 @@ describe('tasksequence-lint', () => {
     assert.match(result.stderr, /missing\.xml: no such file or folder/);
     assert.match(result.stderr, /binary\.xml: it is a binary file/);
     assert.equal((JSON.parse(result.stdout) as JsonReport).summary.files, 1);
+  });
+
+  test('a file it may not read, a folder it may not list, a dangling link: exit 2 with a message each, the rest checked', (t) => {
+    const user = unprivilegedUser();
+    if (typeof user === 'string') {
+      t.skip(user);
+      return;
+    }
+    const dir = tempDir({ 'good.xml': GOOD, 'unreadable.xml': GOOD, 'tree/a.xml': GOOD, 'tree/locked/c.xml': GOOD, 'tree/secret.xml': GOOD, 'tree/sub/b.xml': GOOD, 'tree/z.xml': BROKEN });
+    const locked = [path.join(dir, 'unreadable.xml'), path.join(dir, 'tree', 'secret.xml'), path.join(dir, 'tree', 'locked')];
+    try {
+      fs.chmodSync(dir, 0o755);
+      locked.forEach((p) => fs.chmodSync(p, 0));
+      fs.symlinkSync('nowhere.xml', path.join(dir, 'tree', 'dangling.xml'));
+      const result = lintAs(user, '--format', 'json', path.join(dir, 'unreadable.xml'), path.join(dir, 'tree'), path.join(dir, 'good.xml'));
+      // 2 wins over the 1 that z.xml's error would give.
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(result.stderr, /cannot check \S*unreadable\.xml: permission denied$/m);
+      assert.match(result.stderr, /cannot check \S*secret\.xml: permission denied$/m);
+      assert.match(result.stderr, /cannot check \S*locked: permission denied$/m);
+      assert.match(result.stderr, /cannot check \S*dangling\.xml: no such file or folder$/m);
+      const report = JSON.parse(result.stdout) as JsonReport;
+      assert.deepEqual(
+        report.files.map((f) => path.relative(dir, f.path)),
+        ['tree/a.xml', 'tree/sub/b.xml', 'tree/z.xml', 'good.xml'].map((p) => path.normalize(p)),
+      );
+      assert.equal(report.summary.errors > 0, true);
+    } finally {
+      locked.forEach((p) => fs.chmodSync(p, 0o700));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('over the size limit, not a regular file, invalid UTF-8 and late NULs', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-cli-limits-'));
+    try {
+      const good = path.join(dir, 'good.xml');
+      fs.writeFileSync(good, GOOD);
+      // 65 MB without writing them: a sparse file.
+      const huge = path.join(dir, 'huge.xml');
+      fs.closeSync(fs.openSync(huge, 'w'));
+      fs.truncateSync(huge, 65 * 1024 * 1024);
+      // Invalid UTF-8 is read with replacement characters, like an editor would.
+      const latin1 = path.join(dir, 'latin1.xml');
+      fs.writeFileSync(latin1, Buffer.concat([Buffer.from('<sequence version="3.10"><group name="'), Buffer.from([0xe9, 0xff, 0xc3]), Buffer.from('"/></sequence>')]));
+      // A NUL after the first 8 KB is not taken for a binary file: it is checked as text.
+      const lateNul = path.join(dir, 'late-nul.xml');
+      fs.writeFileSync(lateNul, `<sequence version="3.10"><!--${' '.repeat(9000)}-->\u0000</sequence>`);
+      const targets = [huge, latin1, lateNul, good];
+      // A FIFO would be read forever (so would /dev/zero): it must be refused, not waited on.
+      const fifo = path.join(dir, 'fifo.xml');
+      const hasFifo = spawnSync('mkfifo', [fifo]).status === 0;
+      if (hasFifo) {
+        targets.unshift(fifo);
+      }
+      if (fs.existsSync('/dev/zero')) {
+        targets.unshift('/dev/zero');
+      }
+      const result = lint('--format', 'json', ...targets);
+      assert.equal(result.signal, null, 'the CLI did not finish');
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /huge\.xml: it is 65\.0 MB, over the 64 MB limit/);
+      if (hasFifo) {
+        assert.match(result.stderr, /fifo\.xml: it is not a regular file/);
+      }
+      if (fs.existsSync('/dev/zero')) {
+        assert.match(result.stderr, /\/dev\/zero: it is not a regular file/);
+      }
+      const report = JSON.parse(result.stdout) as JsonReport;
+      assert.equal(report.summary.files, 3);
+      assert.deepEqual(report.files.map((f) => path.basename(f.path)).sort(), ['good.xml', 'late-nul.xml', 'latin1.xml']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('UTF-16 files with a byte order mark are read', () => {

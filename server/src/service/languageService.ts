@@ -25,7 +25,7 @@ import { findDocumentSymbols } from './features/documentSymbols';
 import { getFoldingRanges } from './features/folding';
 import { doHover } from './features/hover';
 import type { ResultLimit } from './features/limits';
-import { getSelectionRanges } from './features/selectionRanges';
+import { getPlainSelectionRanges, getSelectionRanges } from './features/selectionRanges';
 import { findWorkspaceSymbols, type ParsedDocument } from './features/workspaceSymbols';
 import type { Problem, Severity, TaskSequenceDocument } from './model';
 import { parseTaskSequence, type ParseOptions } from './parser/parser';
@@ -36,6 +36,13 @@ import type { DocumentationFormat } from './util/markup';
 export const DIAGNOSTIC_SOURCE = 'tasksequence';
 /** The language id the extension contributes for task sequence XML. */
 export const LANGUAGE_ID = 'tasksequence-xml';
+/**
+ * Most diagnostics `doValidation` returns by default: a million unknown elements would otherwise
+ * be a quarter of a gigabyte of JSON for the editor to read.
+ */
+export const MAX_DIAGNOSTICS = 5000;
+/** The code of the notice that says how many problems `doValidation` left out. */
+export const TOO_MANY_PROBLEMS = 'too-many-problems';
 /** The code of the one diagnostic a document above `limits.maxDocumentSize` gets. */
 export const DOCUMENT_TOO_LARGE = 'document-too-large';
 
@@ -60,8 +67,8 @@ export interface LanguageService {
   parse(document: TextDocument, options?: DocumentParseOptions): TaskSequenceDocument;
   /** True for documents of the task sequence language, and XML whose root is a task sequence. */
   isTaskSequence(document: TextDocument): boolean;
-  /** The document's problems as LSP diagnostics, with the settings' severity overrides applied. */
-  doValidation(document: TextDocument, parsed: TaskSequenceDocument, settings?: TaskSequenceSettings): Diagnostic[];
+  /** The document's problems as LSP diagnostics, with the settings' severity overrides applied (computed once per parse and settings: the array is shared). */
+  doValidation(document: TextDocument, parsed: TaskSequenceDocument, settings?: TaskSequenceSettings, maxDiagnostics?: number): Diagnostic[];
   findDocumentSymbols(document: TextDocument, parsed: TaskSequenceDocument, limit?: ResultLimit): DocumentSymbol[];
   getFoldingRanges(document: TextDocument, parsed: TaskSequenceDocument, limit?: ResultLimit): FoldingRange[];
   getSelectionRanges(document: TextDocument, parsed: TaskSequenceDocument, positions: readonly Position[]): SelectionRange[];
@@ -85,15 +92,26 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     documentationFormat: capabilities.completionDocumentationFormat ?? MarkupKind.Markdown,
   };
   const hoverFormat = capabilities.hoverFormat ?? MarkupKind.Markdown;
-  const validate = (document: TextDocument, parsed: TaskSequenceDocument, settings?: TaskSequenceSettings): Diagnostic[] =>
-    validationProblems(parsed, settings).map((p) => toDiagnostic(document, p));
+  // Pull and push diagnostics, and every "fix all" code action, ask for the same version's
+  // diagnostics: the checks run once per parse and settings.
+  const validated = new WeakMap<TaskSequenceDocument, { settings: TaskSequenceSettings | undefined; diagnostics: Diagnostic[] }>();
+  const validate = (document: TextDocument, parsed: TaskSequenceDocument, settings?: TaskSequenceSettings): Diagnostic[] => {
+    const cached = validated.get(parsed);
+    if (cached && cached.settings === settings) {
+      return cached.diagnostics;
+    }
+    const diagnostics = validationProblems(parsed, settings).map((p) => toDiagnostic(document, p));
+    validated.set(parsed, { settings, diagnostics });
+    return diagnostics;
+  };
   return {
     parse,
     isTaskSequence: (document) => document.languageId === LANGUAGE_ID || looksLikeTaskSequence(document.getText()),
-    doValidation: validate,
+    doValidation: (document, parsed, settings, maxDiagnostics = MAX_DIAGNOSTICS) => capDiagnostics(document, validate(document, parsed, settings), maxDiagnostics),
     findDocumentSymbols,
     getFoldingRanges,
-    getSelectionRanges: (document, parsed, positions) => (isAnalysed(parsed) ? getSelectionRanges(document, parsed, positions) : []),
+    getSelectionRanges: (document, parsed, positions) =>
+      isAnalysed(parsed) ? getSelectionRanges(document, parsed, positions) : getPlainSelectionRanges(document, positions),
     findWorkspaceSymbols,
     doComplete: (document, parsed, position, triggerCharacter) =>
       isAnalysed(parsed) ? doComplete(document, parsed, position, completionOptions, triggerCharacter) : { isIncomplete: false, items: [] },
@@ -121,10 +139,10 @@ function parse(document: TextDocument, options: DocumentParseOptions = {}): Task
 
 /**
  * A document too large to analyse: no tree, one notice. Every feature then has nothing to work
- * on and answers empty, which keeps the editor responsive.
+ * on and answers empty (selection ranges, which LSP wants one per position, come from the text
+ * alone), which keeps the editor responsive.
  */
 function unparsedDocument(text: string, limit: number): TaskSequenceDocument {
-  const firstLineEnd = text.search(/\r?\n|$/);
   return {
     text,
     roots: [],
@@ -137,11 +155,54 @@ function unparsedDocument(text: string, limit: number): TaskSequenceDocument {
         code: DOCUMENT_TOO_LARGE,
         severity: 'warning',
         message: `This document has ${text.length.toLocaleString('en-US')} characters, more than taskSequence.limits.maxDocumentSize (${limit.toLocaleString('en-US')}): it is not analysed. ConfigMgr itself refuses task sequences over 2 MB.`,
-        span: { start: 0, end: Math.max(0, firstLineEnd) },
+        span: firstLineSpan(text),
       },
     ],
     truncated: true,
   };
+}
+
+/**
+ * At most `max` diagnostics (negative: all), the most severe first, in document order, and one
+ * more that says how many were left out.
+ */
+function capDiagnostics(document: TextDocument, diagnostics: Diagnostic[], max: number): Diagnostic[] {
+  if (max < 0 || diagnostics.length <= max) {
+    return diagnostics;
+  }
+  // Severity 1 (error) to 4 (hint): how many of each, then the least severe level that still fits
+  // (in part: `room` of its diagnostics).
+  const counts = [0, 0, 0, 0, 0];
+  for (const d of diagnostics) {
+    counts[d.severity ?? DiagnosticSeverity.Error]++;
+  }
+  let cutoff = 1;
+  let room = max;
+  while (counts[cutoff] <= room) {
+    room -= counts[cutoff];
+    cutoff++;
+  }
+  const kept: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const severity = d.severity ?? DiagnosticSeverity.Error;
+    if (severity < cutoff || (severity === cutoff && room-- > 0)) {
+      kept.push(d);
+    }
+  }
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const notice: Problem = {
+    code: TOO_MANY_PROBLEMS,
+    severity: 'warning',
+    message: `This document has ${count(diagnostics.length)} problems: only ${count(max)} are listed (the most severe first), ${count(diagnostics.length - max)} are left out.`,
+    span: firstLineSpan(document.getText()),
+  };
+  kept.push(toDiagnostic(document, notice));
+  return kept;
+}
+
+/** The first line of a text, where a notice about the whole document goes. */
+function firstLineSpan(text: string): { start: number; end: number } {
+  return { start: 0, end: Math.max(0, text.search(/\r?\n|$/)) };
 }
 
 /** False for a document left unparsed because of its size: features that read raw text stay off. */

@@ -40,6 +40,19 @@ describe('cursor context scanner', () => {
     }
   });
 
+  it('a "<" ends an unterminated value, else the end of the text does; later attributes are still read', () => {
+    const cut = at('<step type="SMS|<action a="b"/>');
+    assert.equal(cut.kind === 'attributeValue' && `${cut.attribute.value} ${cut.attribute.terminated}`, 'SMS false');
+    const last = at('<step type="SMS|');
+    assert.equal(last.kind === 'attributeValue' && `${last.attribute.value} ${last.attribute.terminated}`, 'SMS false');
+    const after = at(`<step type='x\n name="n" run|In="FullOS"<a b='c'/>`);
+    assert.equal(after.kind, 'attributeName');
+    assert.deepEqual(
+      after.kind === 'attributeName' && after.tag.attributes.map((a) => `${a.name}=${a.value}/${a.terminated}`),
+      ['type=x/false', 'name=n/true', 'runIn=FullOS/true'],
+    );
+  });
+
   it('a value may contain ">"', () => {
     assert.equal(at('<variable name="a>b|">').kind, 'attributeValue');
   });

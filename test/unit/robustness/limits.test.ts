@@ -1,25 +1,25 @@
-// Limits that say so: a document above the nesting, element-count or size limits gets one clear
-// diagnostic and stays fast; the CLI refuses what it cannot read (missing, binary, over its size
-// limit, not a regular file) with exit code 2 and a message, and still checks the other files.
+// Limits that say so: a document above the nesting, element-count or size limits, or with more
+// problems than the editor is sent, gets one clear diagnostic and stays fast. (The CLI's limits, what it refuses to read with exit code 2 and a
+// message while it still checks the other files, are tested in test/unit/cli.test.ts.)
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DOCUMENT_TOO_LARGE, getLanguageService } from '../../../server/src/service/languageService';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DOCUMENT_TOO_LARGE, getLanguageService, MAX_DIAGNOSTICS, TOO_MANY_PROBLEMS } from '../../../server/src/service/languageService';
 import { parseTaskSequence } from '../../../server/src/service/parser/parser';
 
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
-const CLI = path.join(repoRoot, 'server', 'dist', 'cli.js');
 const SEQ = '<sequence version="3.10">';
 
 function timed<T>(f: () => T): { value: T; ms: number } {
   const start = performance.now();
   const value = f();
   return { value, ms: performance.now() - start };
+}
+
+/** As the client receives it (JSON drops the outermost selection range's `parent: undefined`). */
+function onTheWire<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 describe('robustness: limits', () => {
@@ -52,19 +52,53 @@ describe('robustness: limits', () => {
     assert.equal(group?.kind === 'group' && group.steps.length, 998);
   });
 
+  test(`more than ${MAX_DIAGNOSTICS} problems: that many diagnostics, errors first, and one notice; the CLI's -1 gets them all`, () => {
+    // Found by the fuzzer: 1 000 000 unknown elements gave the server a million diagnostics, 240 MB
+    // of JSON that took the client more than a minute to receive.
+    const warnings = MAX_DIAGNOSTICS + 1000;
+    const text = `${SEQ}${'<a/>'.repeat(warnings)}${'<step type="SMS_TaskSequence_RunCommandLineAction"/>'.repeat(100)}</sequence>`;
+    const service = getLanguageService();
+    const document = TextDocument.create('file:///many.xml', 'tasksequence-xml', 1, text);
+    const parsed = service.parse(document);
+    const all = service.doValidation(document, parsed, undefined, -1);
+    const errors = all.filter((d) => d.severity === DiagnosticSeverity.Error);
+    assert.equal(errors.length, 400);
+    assert.equal(all.length, warnings + errors.length);
+    const capped = service.doValidation(document, parsed);
+    assert.equal(capped.length, MAX_DIAGNOSTICS + 1);
+    const notice = capped[capped.length - 1];
+    assert.equal(notice.code, TOO_MANY_PROBLEMS);
+    assert.match(notice.message, /has 6,400 problems: only 5,000 are listed \(the most severe first\), 1,400 are left out/);
+    assert.deepEqual(notice.range, { start: { line: 0, character: 0 }, end: document.positionAt(text.length) });
+    // Every error kept, in the checks' order, then as many warnings as fit.
+    assert.deepEqual(
+      capped.filter((d) => d.severity === DiagnosticSeverity.Error),
+      errors,
+    );
+    assert.deepEqual(
+      capped.slice(0, -1).filter((d) => d.severity !== DiagnosticSeverity.Error),
+      all.filter((d) => d.severity !== DiagnosticSeverity.Error).slice(0, MAX_DIAGNOSTICS - errors.length),
+    );
+    // Under the cap nothing changes.
+    assert.deepEqual(service.doValidation(document, parsed, undefined, all.length), all);
+  });
+
   test('a document over maxDocumentSize: one notice, nothing analysed, every feature answers at once', () => {
     const service = getLanguageService();
     const text = `${SEQ}${'<group name="g"/>'.repeat(200_000)}</sequence>`;
     const document = TextDocument.create('file:///big.xml', 'tasksequence-xml', 1, text);
+    // On the `name` of the 100 000th group.
+    const nameAt = SEQ.length + '<group name="g"/>'.length * 100_000 + '<group '.length;
     const { value, ms } = timed(() => {
       const parsed = service.parse(document, { maxDocumentSize: 1_000_000 });
-      const position = document.positionAt(text.length >> 1);
+      const position = document.positionAt(nameAt);
       return {
         diagnostics: service.doValidation(document, parsed),
         symbols: service.findDocumentSymbols(document, parsed),
         folding: service.getFoldingRanges(document, parsed),
         completion: service.doComplete(document, parsed, position),
         hover: service.doHover(document, parsed, position),
+        selection: service.getSelectionRanges(document, parsed, [position, document.positionAt(0)]),
       };
     });
     assert.ok(ms < 500, `${ms} ms`);
@@ -73,50 +107,27 @@ describe('robustness: limits', () => {
       [DOCUMENT_TOO_LARGE],
     );
     assert.deepEqual([value.symbols, value.folding, value.completion.items, value.hover], [[], [], [], null]);
+    // LSP wants one selection range per position: from the text alone, the word then the document.
+    const whole = { start: { line: 0, character: 0 }, end: document.positionAt(text.length) };
+    assert.deepEqual(onTheWire(value.selection), [
+      { range: { start: document.positionAt(nameAt), end: document.positionAt(nameAt + 'name'.length) }, parent: { range: whole } },
+      { range: whole },
+    ]);
   });
-});
 
-describe('robustness: the CLI refuses what it cannot read and checks the rest', { skip: fs.existsSync(CLI) ? false : `${CLI} is missing: run node scripts/build.mjs` }, () => {
-  test('over the size limit, not a regular file, invalid UTF-8 and late NULs', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-cli-limits-'));
-    try {
-      const good = path.join(dir, 'good.xml');
-      fs.writeFileSync(good, `${SEQ}\n</sequence>\n`);
-      // 65 MB without writing them: a sparse file.
-      const huge = path.join(dir, 'huge.xml');
-      fs.closeSync(fs.openSync(huge, 'w'));
-      fs.truncateSync(huge, 65 * 1024 * 1024);
-      // Invalid UTF-8 is read with replacement characters, like an editor would.
-      const latin1 = path.join(dir, 'latin1.xml');
-      fs.writeFileSync(latin1, Buffer.concat([Buffer.from(`${SEQ}<group name="`), Buffer.from([0xe9, 0xff, 0xc3]), Buffer.from('"/></sequence>')]));
-      // A NUL after the first 8 KB is not taken for a binary file: it is checked as text.
-      const lateNul = path.join(dir, 'late-nul.xml');
-      fs.writeFileSync(lateNul, `${SEQ}<!--${' '.repeat(9000)}-->\u0000</sequence>`);
-      const targets = [huge, latin1, lateNul, good];
-      // A FIFO would be read forever (so would /dev/zero): it must be refused, not waited on.
-      const fifo = path.join(dir, 'fifo.xml');
-      const hasFifo = spawnSync('mkfifo', [fifo]).status === 0;
-      if (hasFifo) {
-        targets.unshift(fifo);
-      }
-      if (fs.existsSync('/dev/zero')) {
-        targets.unshift('/dev/zero');
-      }
-      const result = spawnSync(process.execPath, [CLI, '--format', 'json', ...targets], { encoding: 'utf8', timeout: 60_000 });
-      assert.equal(result.signal, null, 'the CLI did not finish');
-      assert.equal(result.status, 2);
-      assert.match(result.stderr, /huge\.xml: it is 65\.0 MB, over the 64 MB limit/);
-      if (hasFifo) {
-        assert.match(result.stderr, /fifo\.xml: it is not a regular file/);
-      }
-      if (fs.existsSync('/dev/zero')) {
-        assert.match(result.stderr, /\/dev\/zero: it is not a regular file/);
-      }
-      const report = JSON.parse(result.stdout) as { files: { path: string; diagnostics: { code: string }[] }[]; summary: { files: number } };
-      assert.equal(report.summary.files, 3);
-      assert.deepEqual(report.files.map((f) => path.basename(f.path)).sort(), ['good.xml', 'late-nul.xml', 'latin1.xml']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  test('selection ranges of a document over maxDocumentSize: word, line, document for each position', () => {
+    const service = getLanguageService();
+    const text = `${SEQ}\r\n  <group name="first"/>\r\n</sequence>`;
+    const document = TextDocument.create('file:///big.xml', 'tasksequence-xml', 1, text);
+    const parsed = service.parse(document, { maxDocumentSize: 10 });
+    const ranges = service.getSelectionRanges(document, parsed, [{ line: 1, character: 17 }, { line: 1, character: 0 }, { line: 2, character: 5 }]);
+    const line1 = { start: { line: 1, character: 0 }, end: { line: 1, character: 23 } };
+    const whole = { range: { start: { line: 0, character: 0 }, end: { line: 2, character: 11 } } };
+    assert.deepEqual(onTheWire(ranges), [
+      { range: { start: { line: 1, character: 15 }, end: { line: 1, character: 20 } }, parent: { range: line1, parent: whole } },
+      // Not in a word: the line is the innermost range.
+      { range: line1, parent: whole },
+      { range: { start: { line: 2, character: 2 }, end: { line: 2, character: 10 } }, parent: { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 11 } }, parent: whole } },
+    ]);
   });
 });

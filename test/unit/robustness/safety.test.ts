@@ -17,11 +17,9 @@ import * as path from 'node:path';
 import { after, before, describe, mock, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from '../../../server/src/service/languageService';
+import { exerciseServer, startServer } from '../../fuzz/editorRequests';
 import { specialInputs } from '../../fuzz/inputs';
-import { ServerSession } from '../../fuzz/lspSession';
-
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
-const serverPath = path.join(repoRoot, 'server', 'dist', 'server.js');
+import { serverPath } from '../../protocol/lspClient';
 
 let dir: string;
 let secretFile: string;
@@ -133,7 +131,7 @@ if (typeof globalThis.fetch === 'function') { const original = globalThis.fetch;
     // The hook works: a read of the secret is reported.
     const probe = childProcess.spawnSync(process.execPath, ['--require', hook, '-e', `require('fs').readFileSync(${JSON.stringify(secretFile)})`], { encoding: 'utf8' });
     assert.match(probe.stderr, /FORBIDDEN fs\.readFileSync/);
-    const session = await ServerSession.start(serverPath, repoRoot, ['--require', hook]);
+    const session = await startServer(['--require', hook]);
     try {
       for (let i = 0; i < documents.length; i++) {
         const { text } = documents[i];
@@ -141,7 +139,7 @@ if (typeof globalThis.fetch === 'function') { const original = globalThis.fetch;
         await session.open(uri, text);
         const document = TextDocument.create(uri, 'tasksequence-xml', 1, text);
         const positions = [0.1, 0.3, 0.5, 0.7, 0.9].map((f) => document.positionAt(Math.floor(text.length * f)));
-        assert.deepEqual(await session.exercise(uri, positions), []);
+        assert.deepEqual(await exerciseServer(session, uri, positions), []);
         await session.close(uri);
       }
       assert.ok(session.isAlive);

@@ -145,6 +145,10 @@ export function scanStartTag(text: string, lt: number): ScannedTag {
   const nameEnd = scanName(text, lt + 1);
   const name = text.slice(lt + 1, nameEnd);
   const attributes: ScannedAttribute[] = [];
+  // The tag stops at the next `<` at the latest: searched for once here, not once per attribute
+  // (a tag of n attributes would cost n searches through the rest of the tag).
+  const nextLt = text.indexOf('<', nameEnd);
+  const stop = nextLt < 0 ? text.length : nextLt;
   let i = nameEnd;
   for (;;) {
     i = skipWhitespace(text, i);
@@ -163,13 +167,14 @@ export function scanStartTag(text: string, lt: number): ScannedTag {
       i++;
       continue;
     }
-    const attribute = scanAttribute(text, i);
+    const attribute = scanAttribute(text, i, stop);
     attributes.push(attribute);
     i = attribute.valueEnd !== undefined ? attribute.valueEnd + (attribute.terminated ? 1 : 0) : attribute.nameEnd;
   }
 }
 
-function scanAttribute(text: string, nameStart: number): ScannedAttribute {
+/** Reads the attribute whose name starts at `nameStart`; `stop` is the next `<` (or the end). */
+function scanAttribute(text: string, nameStart: number, stop: number): ScannedAttribute {
   const nameEnd = scanName(text, nameStart);
   const name = text.slice(nameStart, nameEnd);
   let i = skipWhitespace(text, nameEnd);
@@ -184,21 +189,19 @@ function scanAttribute(text: string, nameStart: number): ScannedAttribute {
     return { name, nameStart, nameEnd, valueStart: afterEquals, valueEnd: afterEquals, quote: '', terminated: false, value: '' };
   }
   const valueStart = i + 1;
+  // `<` cannot appear in a value: a value still open when one comes was never closed. A search
+  // for the closing quote runs past `stop` at most once per kind of quote in a tag: no later value
+  // of the tag can open with the quote an unterminated value lacks.
   const close = text.indexOf(quote, valueStart);
-  const lt = text.indexOf('<', valueStart);
-  // `<` cannot appear in a value: a value still open when one comes was never closed.
-  const terminated = close >= 0 && (lt < 0 || close < lt);
-  const valueEnd = terminated ? close : unterminatedValueEnd(text, valueStart, lt);
+  const terminated = close >= 0 && close < stop;
+  const valueEnd = terminated ? close : unterminatedValueEnd(text, valueStart, stop);
   return { name, nameStart, nameEnd, valueStart, valueEnd, quote, terminated, value: text.slice(valueStart, valueEnd) };
 }
 
-/** An unterminated value is taken to run to the end of its line (or the next `<`). */
-function unterminatedValueEnd(text: string, valueStart: number, lt: number): number {
-  const newline = text.slice(valueStart, lt < 0 ? undefined : lt).search(/[\r\n]/);
-  if (newline >= 0) {
-    return valueStart + newline;
-  }
-  return lt < 0 ? text.length : lt;
+/** An unterminated value is taken to run to the end of its line (or to `stop`, the next `<`). */
+function unterminatedValueEnd(text: string, valueStart: number, stop: number): number {
+  const newline = text.slice(valueStart, stop).search(/[\r\n]/);
+  return newline >= 0 ? valueStart + newline : stop;
 }
 
 /** The attribute of a scanned tag with this name. */
