@@ -1,12 +1,14 @@
 // Lookups over the generated catalog data. Checks and features ask these functions, never the
 // data arrays directly, so that the matching rules (exact class names, case-insensitive variable
-// names, flattened array properties) live in one place. The maps are built once, at load.
+// names, flattened array properties) live in one place. The maps are built once: at load, and the
+// property lookups of a step type the first time it is asked about.
 
 import { ELEMENTS, SCHEMA_VERSIONS } from './data/elements';
 import { EXPRESSION_KINDS, OPERATORS } from './data/expressionKinds';
 import { STEP_TYPES, UNTYPED_STEP_PROPERTIES } from './data/stepTypes';
 import { VARIABLES } from './data/variables';
 import type {
+  AttributeInfo,
   ElementInfo,
   ExpressionKindInfo,
   OperatorInfo,
@@ -43,6 +45,7 @@ const expressionKindsByClass = byKey(EXPRESSION_KINDS, (k) => k.className);
 const operatorsByType = byKey(OPERATORS, (o) => o.type);
 const variablesByLowerName = byKey(VARIABLES, (v) => v.name.toLowerCase());
 const elementsByName = byKey(ELEMENTS, (e) => e.name);
+const attributesByElement = new Map(ELEMENTS.map((e) => [e, byKey(e.attributes, (a) => a.name)]));
 const schemaVersionsByValue = byKey(SCHEMA_VERSIONS, (v) => v.value);
 const stepPropertyVariables = new Set(
   STEP_TYPES.flatMap((s) => s.properties.flatMap((p) => [p.variable, ...(p.alternateVariables ?? [])]))
@@ -83,35 +86,112 @@ export function getUntypedStepProperty(reference: PropertyReference): PropertyIn
   return findProperty(UNTYPED_STEP_PROPERTIES, reference);
 }
 
+/**
+ * The lookups findProperty makes, prepared once per property list (a step type's, or the untyped
+ * properties): a document binds thousands of variables, and scanning the list with case folding
+ * for each of them was a large part of checking a big sequence.
+ */
+interface PropertyLookup {
+  /** The properties with each `property` name, in catalog order. */
+  readonly byProperty: ReadonlyMap<string, readonly PropertyInfo[]>;
+  /**
+   * The first property (in catalog order) that binds each variable name, alternate spellings
+   * included: under the lower-cased name, and under each spelling the catalog writes, so that a
+   * name written as the catalog spells it (most are) is found without folding its case.
+   */
+  readonly byVariable: ReadonlyMap<string, PropertyInfo>;
+  /** The array properties that describe their items, in catalog order. */
+  readonly arrays: readonly PropertyInfo[];
+}
+
+const propertyLookups = new WeakMap<readonly PropertyInfo[], PropertyLookup>();
+
+function propertyLookup(properties: readonly PropertyInfo[]): PropertyLookup {
+  let lookup = propertyLookups.get(properties);
+  if (!lookup) {
+    const byProperty = new Map<string, PropertyInfo[]>();
+    const byVariable = new Map<string, PropertyInfo>();
+    for (const p of properties) {
+      const named = byProperty.get(p.property);
+      if (named) {
+        named.push(p);
+      } else {
+        byProperty.set(p.property, [p]);
+      }
+      for (const name of variableNamesOf(p)) {
+        if (!byVariable.has(name)) {
+          byVariable.set(name, p);
+        }
+      }
+    }
+    for (const p of properties) {
+      for (const spelling of [p.variable, ...(p.alternateVariables ?? [])]) {
+        if (spelling !== undefined && !byVariable.has(spelling)) {
+          byVariable.set(spelling, byVariable.get(spelling.toLowerCase())!);
+        }
+      }
+    }
+    lookup = { byProperty, byVariable, arrays: properties.filter((p) => p.arrayItems !== undefined) };
+    propertyLookups.set(properties, lookup);
+  }
+  return lookup;
+}
+
+const variableNames = new WeakMap<PropertyInfo, readonly string[]>();
+
+/** The lower-cased variable names that bind `property`: its own and the alternate spellings. */
+function variableNamesOf(property: PropertyInfo): readonly string[] {
+  let names = variableNames.get(property);
+  if (!names) {
+    names = [property.variable, ...(property.alternateVariables ?? [])].filter((v): v is string => v !== undefined).map((v) => v.toLowerCase());
+    variableNames.set(property, names);
+  }
+  return names;
+}
+
 function findProperty(properties: readonly PropertyInfo[], { property, variable }: PropertyReference): PropertyInfo | undefined {
+  const lookup = propertyLookup(properties);
   if (property !== undefined) {
-    const named = properties.filter((p) => p.property === property);
-    const exact = variable === undefined ? undefined : named.find((p) => bindsVariable(p, variable));
-    const found = exact ?? named[0] ?? findArrayItem(properties, property, (p) => p.property, false);
-    if (found) {
-      return found;
+    const named = lookup.byProperty.get(property);
+    if (named) {
+      // The entry whose variable name agrees too, else the first one (the only one, mostly).
+      return named.length > 1 && variable !== undefined ? (firstBinding(named, variable) ?? named[0]) : named[0];
+    }
+    const item = findArrayItem(lookup.arrays, property, (p) => p.property, false);
+    if (item) {
+      return item;
     }
   }
   if (variable !== undefined) {
-    return properties.find((p) => bindsVariable(p, variable)) ?? findArrayItem(properties, variable, (p) => p.variable, true);
+    return lookup.byVariable.get(variable) ?? lookup.byVariable.get(variable.toLowerCase()) ?? findArrayItem(lookup.arrays, variable, (p) => p.variable, true);
   }
   return undefined;
 }
 
-function bindsVariable(property: PropertyInfo, variable: string): boolean {
-  const wanted = variable.toLowerCase();
-  return property.variable?.toLowerCase() === wanted || (property.alternateVariables ?? []).some((v) => v.toLowerCase() === wanted);
+/** The first of `properties` that `variable` binds. (A loop, not find(): a closure over `variable` would cost every lookup an allocation.) */
+function firstBinding(properties: readonly PropertyInfo[], variable: string): PropertyInfo | undefined {
+  for (const p of properties) {
+    if (bindsVariable(p, variable)) {
+      return p;
+    }
+  }
+  return undefined;
+}
+
+/** True when the defaultVarList name `variable` binds `property`: its variable or an alternate spelling, case aside. */
+export function bindsVariable(property: PropertyInfo, variable: string): boolean {
+  return property.variable === variable || variableNamesOf(property).includes(variable.toLowerCase());
 }
 
 /** `<base><index><item>`, e.g. Partitions0Type → the Type item of Partitions. */
 function findArrayItem(
-  properties: readonly PropertyInfo[],
+  arrays: readonly PropertyInfo[],
   name: string,
   nameOf: (p: PropertyInfo) => string | undefined,
   ignoreCase: boolean,
 ): PropertyInfo | undefined {
   const subject = ignoreCase ? name.toLowerCase() : name;
-  for (const array of properties) {
+  for (const array of arrays) {
     const base = nameOf(array);
     if (!array.arrayItems || base === undefined) {
       continue;
@@ -187,6 +267,16 @@ export function isStepPropertyVariable(name: string): boolean {
 
 export function getElement(name: string): ElementInfo | undefined {
   return elementsByName.get(name);
+}
+
+/** The attributes of `element` by their exact names (attribute names are case-sensitive). */
+export function attributesOf(element: ElementInfo): ReadonlyMap<string, AttributeInfo> {
+  return attributesByElement.get(element) ?? byKey(element.attributes, (a) => a.name);
+}
+
+/** The attribute of `element` whose name is exactly `name`. */
+export function getAttribute(element: ElementInfo, name: string): AttributeInfo | undefined {
+  return attributesOf(element).get(name);
 }
 
 export function allElements(): readonly ElementInfo[] {

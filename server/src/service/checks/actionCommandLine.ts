@@ -11,27 +11,33 @@
 // Codes:
 //   stale-action  warning  the action runs something other than what the step's variables say
 
+import { bindsVariable } from '../catalog';
 import type { PropertyInfo, StepTypeInfo } from '../catalog/types';
 import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding } from '../model';
-import { allSteps } from '../model';
 import type { CheckContext } from './index';
 import { isPackageId } from './references';
-import { encodeForDocument, escapeXml, isLiteTouch, isMdtScriptAction, isVerbatimText, resolveStepType, stepLabel, textSubSpan, trimmedValueSpan, typeFitsStep } from './stepSupport';
+import { encodeForDocument, escapeXml, findIgnoringCase, isLiteTouch, isMdtScriptAction, isVerbatimText, stepLabel, textSubSpan, trimmedValueSpan } from './stepSupport';
+import { appendAll } from '../util/arrays';
 
-export function checkActionCommandLine({ document }: CheckContext): Problem[] {
+export function checkActionCommandLine({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const node of allSteps(document)) {
+  for (const node of index.steps) {
     if (!node.action) {
       continue;
     }
-    const type = resolveStepType(node);
+    const type = index.stepType(node);
     const matcher = type ? matcherFor(type) : undefined;
+    const actual = programOf(node.action.text);
     // Lite Touch runs its steps through cscript (cscript.exe "%SCRIPTROOT%\ZTI….wsf"): not generated from the form.
-    if (!type || !matcher || isScriptHost(programOf(node.action.text)?.name) || !typeFitsStep(node, type)) {
+    if (!type || !matcher || isScriptHost(actual?.name) || !index.fitsType(node)) {
       continue;
     }
-    const program = otherProgram(document, node, type);
-    problems.push(...(program ? [program] : compare(document, node, type, matcher)));
+    const program = otherProgram(document, node, type, actual);
+    if (program) {
+      problems.push(program);
+    } else {
+      appendAll(problems, compare(document, node, type, matcher));
+    }
   }
   return problems;
 }
@@ -40,8 +46,14 @@ function isScriptHost(program: string | undefined): boolean {
   return program !== undefined && isMdtScriptAction(program.replace(/\.exe$/, ''));
 }
 
-/** The program an action starts, without quotes or folder, in lower case. */
-function programOf(commandLine: string): { name: string; start: number; end: number } | undefined {
+/** The program an action starts, without quotes or folder, in lower case, and where its name is. */
+interface Program {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function programOf(commandLine: string): Program | undefined {
   const match = /^\s*("?)([^\s"]+)\1/.exec(commandLine);
   if (!match) {
     return undefined;
@@ -55,11 +67,10 @@ function programOf(commandLine: string): { name: string; start: number; end: num
  * A ConfigMgr action that starts another program than the step type's (smsswd.exe in a Restart
  * Computer step): the client runs it, whatever the step's variables say.
  */
-function otherProgram(document: TaskSequenceDocument, step: StepNode, type: StepTypeInfo): Problem | undefined {
+function otherProgram(document: TaskSequenceDocument, step: StepNode, type: StepTypeInfo, actual: Program | undefined): Problem | undefined {
   const action = step.action!;
   const form = type.actionXmlForm;
-  const expected = form ? programOf(form) : undefined;
-  const actual = programOf(action.text);
+  const expected = formProgram(type);
   if (!expected || !actual || expected.name === actual.name || isLiteTouch(document)) {
     return undefined;
   }
@@ -75,6 +86,16 @@ function otherProgram(document: TaskSequenceDocument, step: StepNode, type: Step
   };
 }
 
+const formPrograms = new Map<StepTypeInfo, Program | undefined>();
+
+/** The program a type's action form starts, worked out once per type. */
+function formProgram(type: StepTypeInfo): Program | undefined {
+  if (!formPrograms.has(type)) {
+    formPrograms.set(type, type.actionXmlForm ? programOf(type.actionXmlForm) : undefined);
+  }
+  return formPrograms.get(type);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The action form as a pattern
 
@@ -82,6 +103,7 @@ function otherProgram(document: TaskSequenceDocument, step: StepNode, type: Step
 export type Slot = { readonly kind: 'property'; readonly property: PropertyInfo; readonly choices?: readonly string[] } | { readonly kind: 'skip' };
 
 export interface Matcher {
+  /** With the `d` flag: compare reads where each capture group matched. */
   readonly pattern: RegExp;
   /** The slot of each capture group, in order. */
   readonly slots: readonly Slot[];
@@ -213,7 +235,7 @@ function buildMatcher(type: StepTypeInfo, form: string): Matcher | null {
   for (let i = groups.length - 1; i >= 0; i--) {
     body = `(?:${groups[i]}${body})?`;
   }
-  const pattern = new RegExp(`^${literalPattern(head.text.trimStart())}${body}[\\s\\S]*$`, 'is');
+  const pattern = new RegExp(`^${literalPattern(head.text.trimStart())}${body}[\\s\\S]*$`, 'isd');
   return { pattern, slots };
 }
 
@@ -230,12 +252,12 @@ interface Mismatch {
 }
 
 function bindingOf(step: StepNode, property: PropertyInfo): VariableBinding | undefined {
-  return step.variables.find(
-    (v) =>
-      v.property === property.property ||
-      (property.variable !== undefined && v.name.toLowerCase() === property.variable.toLowerCase()) ||
-      (property.alternateVariables ?? []).some((a) => a.toLowerCase() === v.name.toLowerCase()),
-  );
+  for (const v of step.variables) {
+    if (v.property === property.property || bindsVariable(property, v.name)) {
+      return v;
+    }
+  }
+  return undefined;
 }
 
 function compare(document: TaskSequenceDocument, step: StepNode, type: StepTypeInfo, matcher: Matcher): Problem[] {
@@ -243,7 +265,7 @@ function compare(document: TaskSequenceDocument, step: StepNode, type: StepTypeI
   const raw = action.text;
   const leading = raw.length - raw.trimStart().length;
   const text = raw.trim();
-  const match = new RegExp(matcher.pattern.source, matcher.pattern.flags + 'd').exec(text) as (RegExpExecArray & { indices?: ([number, number] | undefined)[] }) | null;
+  const match = matcher.pattern.exec(text) as (RegExpExecArray & { indices?: ([number, number] | undefined)[] }) | null;
   if (!match || !match.indices) {
     return [];
   }
@@ -308,7 +330,7 @@ function written(slot: Slot & { kind: 'property' }, value: string): string {
     const lower = value.toLowerCase();
     return lower === 'true' || lower === 'false' ? lower[0].toUpperCase() + lower.slice(1) : value;
   }
-  return slot.property.values?.find((v) => v.toLowerCase() === value.toLowerCase()) ?? value;
+  return findIgnoringCase(slot.property.values ?? [], value) ?? value;
 }
 
 function describeValue(value: string): string {

@@ -32,7 +32,7 @@
 //   invalid-variable-name         warning   a condition's variable name that breaks the naming rules
 //   array-variable-without-index  warning   an array variable (OSDAdapter…) tested without its index
 
-import { allExpressionKinds, getExpressionKind, getVariable, OPERATORS, suggestNearest } from '../catalog';
+import { allExpressionKinds, getExpressionKind, getOperator, getVariable, OPERATORS, suggestNearest } from '../catalog';
 import type { ExpressionKindInfo, ExpressionPropertyInfo } from '../catalog/types';
 import type {
   ConditionNode,
@@ -45,40 +45,48 @@ import type {
   Span,
   StepOrGroup,
   TaskSequenceDocument,
+  XmlAttribute,
+  XmlElement,
 } from '../model';
-import { attribute, walkSteps } from '../model';
+import { attribute } from '../model';
 import { CONDITION_PROPERTY_ROLES, OPERATOR_MISSPELLINGS, REGISTRY_HIVES, VARIABLE_NAME_RULES } from './data/conventions';
 import type { CheckContext } from './index';
 import { elementDeletionSpan, indentationOf, textValueSpan } from './spanHelpers';
-import { stepLabel } from './stepSupport';
+import { findIgnoringCase, stepLabel } from './stepSupport';
 
 const GUID = /^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$/;
 const BARE_GUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 const WQL = /^\s*(?:select\s[\s\S]*?\sfrom\s+\S|associators\s+of\s|references\s+of\s)/i;
 const WMI_NAMESPACE = /^(?:\\\\[^\\/]+[\\/])?root(?:[\\/]|$)/i;
 
-export function checkConditions({ document }: CheckContext): Problem[] {
-  const sequence = document.sequence;
-  if (!sequence) {
+export function checkConditions({ document, index }: CheckContext): Problem[] {
+  if (!document.sequence) {
     return [];
   }
   const checker = new ConditionChecker(document);
-  for (const node of walkSteps(sequence.steps)) {
+  for (const node of index.nodes) {
     checker.checkStep(node);
   }
   return checker.problems;
 }
 
+/** The `type` values of <operator>. */
+const OPERATOR_TYPES: readonly string[] = OPERATORS.map((o) => o.type);
+
 class ConditionChecker {
   readonly problems: Problem[] = [];
   private readonly text: string;
+  /** The condition kinds this document can use (MDT-only kinds only in MDT documents). */
+  private readonly usableKinds: readonly ExpressionKindInfo[];
 
   constructor(private readonly document: TaskSequenceDocument) {
     this.text = document.text;
+    this.usableKinds = allExpressionKinds().filter((k) => k.flavor === 'configmgr' || document.flavor === 'mdt');
   }
 
   checkStep(node: StepOrGroup): void {
-    node.conditions.forEach((condition, index) => {
+    for (let index = 0; index < node.conditions.length; index++) {
+      const condition = node.conditions[index];
       if (index > 0) {
         this.problems.push({
           code: 'multiple-conditions',
@@ -89,7 +97,7 @@ class ConditionChecker {
         });
       }
       this.checkCondition(condition);
-    });
+    }
   }
 
   private checkCondition(condition: ConditionNode): void {
@@ -127,20 +135,20 @@ class ConditionChecker {
 
   private checkOperator(operator: OperatorNode): void {
     const type = attribute(operator.element, 'type');
-    const types = OPERATORS.map((o) => o.type);
-    const label = OPERATORS.find((o) => o.type === operator.type?.toLowerCase())?.editorLabel;
-    if (type && !types.some((t) => t === type.value)) {
-      const sameCase = types.find((t) => t === type.value.toLowerCase());
+    const label = operator.type === undefined ? undefined : getOperator(operator.type.toLowerCase())?.editorLabel;
+    if (type && !OPERATOR_TYPES.includes(type.value)) {
+      const lower = type.value.toLowerCase();
+      const sameCase = OPERATOR_TYPES.includes(lower) ? lower : undefined;
       if (sameCase) {
         this.casing(type.valueSpan, `The operator type "${type.value}" should be written "${sameCase}" (${label}).`, sameCase);
       } else {
-        const suggestions = suggestNearest(types, type.value);
+        const suggestions = suggestNearest(OPERATOR_TYPES, type.value);
         this.problems.push({
           code: 'invalid-operator-type',
           severity: 'error',
           message: `"${type.value}" is not an operator type: use and ("If all conditions are true"), or ("If any") or not ("If none").${didYouMean(suggestions)}`,
           span: type.value === '' ? type.span : type.valueSpan,
-          data: { replacements: suggestions.length ? suggestions : types },
+          data: { replacements: suggestions.length ? suggestions : [...OPERATOR_TYPES] },
         });
       }
     }
@@ -221,22 +229,27 @@ class ConditionChecker {
       const present = byName.get(info.name);
       this.checkRequirement(expression, kind, info, present, byName);
       if (present) {
-        this.checkValue(kind, info, present[0]);
+        this.checkValue(kind, info, present);
       }
     }
   }
 
   /** The expression's kind, or undefined (after reporting) when it is not one this document can use. */
   private resolveKind(expression: ExpressionNode): ExpressionKindInfo | undefined {
-    const type = attribute(expression.element, 'type');
-    if (!type) {
+    if (expression.type === undefined) {
       return undefined; // the structure check reports the missing attribute
     }
-    const usable = allExpressionKinds().filter((k) => k.flavor === 'configmgr' || this.document.flavor === 'mdt');
-    const exact = getExpressionKind(type.value);
-    if (exact && usable.includes(exact)) {
+    const exact = getExpressionKind(expression.type);
+    if (exact && this.usableKinds.includes(exact)) {
       return exact;
     }
+    return this.unusableKind(expression, exact);
+  }
+
+  /** resolveKind for a type this document cannot use as written: reports it, and returns the kind a letter-case slip meant. */
+  private unusableKind(expression: ExpressionNode, exact: ExpressionKindInfo | undefined): ExpressionKindInfo | undefined {
+    const usable = this.usableKinds;
+    const type = attribute(expression.element, 'type')!; // the model reads `type` from it
     const span = type.value === '' ? type.span : type.valueSpan;
     if (exact) {
       this.problems.push({
@@ -266,45 +279,46 @@ class ConditionChecker {
     return undefined;
   }
 
-  /** The expression's <variable>s by the kind's property name; reports unknown, miscased and repeated ones. */
-  private groupProperties(expression: ExpressionNode, kind: ExpressionKindInfo): Map<string, ExpressionProperty[]> {
-    const byName = new Map<string, ExpressionProperty[]>();
-    const names = kind.properties.map((p) => p.name);
+  /**
+   * The expression's first <variable> for each of the kind's property names (only the first one
+   * applies); reports unknown, miscased and repeated ones.
+   */
+  private groupProperties(expression: ExpressionNode, kind: ExpressionKindInfo): Map<string, ExpressionProperty> {
+    const byName = new Map<string, ExpressionProperty>();
     for (const property of expression.properties) {
-      const nameAttribute = attribute(property.element, 'name');
-      if (!nameAttribute) {
+      if (property.name === '' && !attribute(property.element, 'name')) {
         continue; // the structure check reports the missing attribute
       }
-      let info = kind.properties.find((p) => p.name === property.name);
+      let info = propertyNamed(kind, property.name);
       if (!info) {
-        info = kind.properties.find((p) => p.name.toLowerCase() === property.name.toLowerCase());
+        info = propertyNamedIgnoringCase(kind, property.name);
         if (info) {
-          this.casing(nameAttribute.valueSpan, `The ${kind.editorName} condition property "${property.name}" should be written "${info.name}".`, info.name);
+          this.casing(nameAttributeOf(property).valueSpan, `The ${kind.editorName} condition property "${property.name}" should be written "${info.name}".`, info.name);
         } else {
+          const names = kind.properties.map((p) => p.name);
           const suggestions = suggestNearest(names, property.name);
           this.problems.push({
             code: 'unknown-condition-property',
             severity: 'warning',
             message: `A ${kind.editorName} condition has no property "${property.name}"; it is ignored.${didYouMean(suggestions)} Its properties: ${names.join(', ')}.`,
-            span: property.name === '' ? nameAttribute.span : nameAttribute.valueSpan,
+            span: property.name === '' ? nameAttributeOf(property).span : nameAttributeOf(property).valueSpan,
             data: suggestions.length ? { replacements: suggestions } : undefined,
           });
           continue;
         }
       }
-      const list = byName.get(info.name);
-      if (list) {
+      const first = byName.get(info.name);
+      if (first) {
         this.problems.push({
           code: 'duplicate-condition-property',
           severity: 'warning',
           message: `"${info.name}" is given twice in this condition; only one value can apply. Remove one of them.`,
-          span: nameAttribute.valueSpan,
-          related: [{ span: list[0].element.nameSpan, message: `The first "${info.name}"` }],
+          span: nameAttributeOf(property).valueSpan,
+          related: [{ span: first.element.nameSpan, message: `The first "${info.name}"` }],
           data: { deleteSpan: elementDeletionSpan(this.text, property.element) },
         });
-        list.push(property);
       } else {
-        byName.set(info.name, [property]);
+        byName.set(info.name, property);
       }
     }
     return byName;
@@ -314,10 +328,10 @@ class ConditionChecker {
     expression: ExpressionNode,
     kind: ExpressionKindInfo,
     info: ExpressionPropertyInfo,
-    present: ExpressionProperty[] | undefined,
-    byName: Map<string, ExpressionProperty[]>,
+    present: ExpressionProperty | undefined,
+    byName: Map<string, ExpressionProperty>,
   ): void {
-    const value = present?.[0].value.trim();
+    const value = present?.value.trim();
     const has = value !== undefined && value !== '';
     const required = info.required;
     switch (required.kind) {
@@ -325,7 +339,7 @@ class ConditionChecker {
         if (!present) {
           this.missing(expression, kind, info.name, `A ${kind.editorName} condition needs "${info.name}".`);
         } else if (!has) {
-          this.emptyProperty(present[0], kind, info.name);
+          this.emptyProperty(present, kind, info.name);
         }
         break;
       case 'whenSet': {
@@ -333,7 +347,7 @@ class ConditionChecker {
         if (other !== undefined && other !== '' && !has) {
           const message = `"${required.other}" is set, so "${info.name}" is needed: without it there is nothing to compare with.`;
           if (present) {
-            this.emptyProperty(present[0], kind, info.name, message);
+            this.emptyProperty(present, kind, info.name, message);
           } else {
             this.missing(expression, kind, info.name, message);
           }
@@ -345,7 +359,7 @@ class ConditionChecker {
         if (other === undefined || other === '') {
           break;
         }
-        const applies = required.values.some((v) => v.toLowerCase() === other.toLowerCase());
+        const applies = findIgnoringCase(required.values, other) !== undefined;
         if (applies && !present) {
           this.missing(expression, kind, info.name, `The operator "${other}" needs "${info.name}" to compare with.`);
         } else if (!applies && has && present && info.type !== 'guid' && isKnownValue(kind, required.other, other)) {
@@ -353,14 +367,14 @@ class ConditionChecker {
             code: 'ignored-condition-value',
             severity: 'warning',
             message: `"${info.name}" is ignored with the operator "${other}", which takes no value to compare with. Remove it, or use a comparison operator if a comparison was meant.`,
-            span: attribute(present[0].element, 'name')?.valueSpan ?? present[0].element.nameSpan,
-            data: { deleteSpan: elementDeletionSpan(this.text, present[0].element) },
+            span: attribute(present.element, 'name')?.valueSpan ?? present.element.nameSpan,
+            data: { deleteSpan: elementDeletionSpan(this.text, present.element) },
           });
         }
         break;
       }
       case 'unlessSet':
-        if (!has && required.others.every((o) => !firstValue(byName, o))) {
+        if (!has && noneSet(byName, required.others)) {
           this.missing(expression, kind, info.name, `A ${kind.editorName} condition needs "${info.name}" (or ${required.others.join(' / ')}).`);
         }
         break;
@@ -371,15 +385,15 @@ class ConditionChecker {
     // (Skipped when the catalog already makes the pair mutual: the other property's own
     // requirement then reports it as missing.)
     if (has && present) {
-      const other = required.kind === 'whenSet' ? kind.properties.find((p) => p.name === required.other) : undefined;
+      const other = required.kind === 'whenSet' ? propertyNamed(kind, required.other) : undefined;
       const mutual = other?.required.kind === 'whenSet' && other.required.other === info.name;
       if (required.kind === 'whenSet' && !mutual && !firstValue(byName, required.other)) {
         this.problems.push({
           code: 'ignored-condition-value',
           severity: 'warning',
           message: `"${info.name}" is ignored without "${required.other}": the condition only tests that the ${kind.properties.some((p) => p.name === 'Path') ? 'path exists' : 'item exists'}. Add "${required.other}" or remove "${info.name}".`,
-          span: attribute(present[0].element, 'name')?.valueSpan ?? present[0].element.nameSpan,
-          data: { deleteSpan: elementDeletionSpan(this.text, present[0].element) },
+          span: attribute(present.element, 'name')?.valueSpan ?? present.element.nameSpan,
+          data: { deleteSpan: elementDeletionSpan(this.text, present.element) },
         });
       }
     }
@@ -390,16 +404,17 @@ class ConditionChecker {
     if (value === '') {
       return;
     }
-    const span = textValueSpan(this.text, property.element);
+    // The span of the value goes into problems only, so it is worked out only for one.
+    const element = property.element;
     if (info.values) {
-      this.checkEnum(kind, info, value, span);
+      this.checkEnum(kind, info, value, element);
     }
     if (info.maxLength !== undefined && property.value.length > info.maxLength) {
       this.problems.push({
         code: 'condition-value-too-long',
         severity: 'error',
         message: `"${info.name}" is ${property.value.length} characters long; ConfigMgr accepts at most ${info.maxLength}.`,
-        span: attribute(property.element, 'name')?.valueSpan ?? span,
+        span: attribute(element, 'name')?.valueSpan ?? this.valueSpan(element),
       });
     }
     if (info.type === 'guid' && !GUID.test(value)) {
@@ -408,19 +423,25 @@ class ConditionChecker {
         code: 'invalid-guid',
         severity: 'error',
         message: `"${info.name}" must be a GUID in braces, like {12345678-90AB-CDEF-1234-567890ABCDEF}, not "${value}".`,
-        span,
+        span: this.valueSpan(element),
         data: fixed ? { replacements: [fixed] } : undefined,
       });
     }
-    this.checkRole(kind, info, value, span);
+    this.checkRole(kind, info, value, element);
   }
 
-  private checkEnum(kind: ExpressionKindInfo, info: ExpressionPropertyInfo, value: string, span: Span): void {
-    const observed = info.nonCanonicalValues ?? [];
-    const values = (info.values ?? []).filter((v) => !observed.includes(v));
+  /** The characters of a property's value (see textValueSpan). */
+  private valueSpan(element: XmlElement): Span {
+    return textValueSpan(this.text, element);
+  }
+
+  private checkEnum(kind: ExpressionKindInfo, info: ExpressionPropertyInfo, value: string, element: XmlElement): void {
+    const values = documentedValues(info);
     if (values.includes(value)) {
       return;
     }
+    const observed = info.nonCanonicalValues ?? [];
+    const span = this.valueSpan(element);
     const intended = OPERATOR_MISSPELLINGS[value];
     if (intended !== undefined && values.includes(intended)) {
       this.problems.push({
@@ -432,7 +453,7 @@ class ConditionChecker {
       });
       return;
     }
-    const sameCase = values.find((v) => v.toLowerCase() === value.toLowerCase());
+    const sameCase = findIgnoringCase(values, value);
     if (sameCase) {
       // Spellings real, working files use (Microsoft's own MDT templates write `Equals`) are only noted.
       const seen = observed.includes(value);
@@ -459,35 +480,34 @@ class ConditionChecker {
   }
 
   /** Checks that depend on what a property holds: a registry key, a WMI namespace or query, a variable name. */
-  private checkRole(kind: ExpressionKindInfo, info: ExpressionPropertyInfo, value: string, span: Span): void {
-    const is = (role: { readonly kind: string; readonly property: string }): boolean => role.kind === kind.className && role.property === info.name;
-    if (is(CONDITION_PROPERTY_ROLES.registryKeyPath)) {
-      this.checkKeyPath(value, span);
-    } else if (is(CONDITION_PROPERTY_ROLES.wmiNamespace)) {
+  private checkRole(kind: ExpressionKindInfo, info: ExpressionPropertyInfo, value: string, element: XmlElement): void {
+    if (hasRole(kind, info, CONDITION_PROPERTY_ROLES.registryKeyPath)) {
+      this.checkKeyPath(value, element);
+    } else if (hasRole(kind, info, CONDITION_PROPERTY_ROLES.wmiNamespace)) {
       if (!WMI_NAMESPACE.test(value) && !value.startsWith('%')) {
         this.problems.push({
           code: 'wmi-namespace',
           severity: 'warning',
           message: `The WMI namespace "${value}" does not start with root\\; WMI namespaces do (for example root\\cimv2), so the query cannot run.`,
-          span,
+          span: this.valueSpan(element),
           data: /^cimv2$/i.test(value) ? { replacements: ['root\\cimv2'] } : undefined,
         });
       }
-    } else if (is(CONDITION_PROPERTY_ROLES.wmiQuery)) {
+    } else if (hasRole(kind, info, CONDITION_PROPERTY_ROLES.wmiQuery)) {
       if (!WQL.test(value)) {
         this.problems.push({
           code: 'wmi-query-syntax',
           severity: 'warning',
           message: 'This WMI query is not a WQL query (SELECT … FROM <class> …): the condition is false whenever the query fails.',
-          span,
+          span: this.valueSpan(element),
         });
       }
-    } else if (is(CONDITION_PROPERTY_ROLES.variableName)) {
-      this.checkVariableName(value, span);
+    } else if (hasRole(kind, info, CONDITION_PROPERTY_ROLES.variableName)) {
+      this.checkVariableName(value, element);
     }
   }
 
-  private checkKeyPath(value: string, span: Span): void {
+  private checkKeyPath(value: string, element: XmlElement): void {
     if (value.startsWith('%')) {
       return; // the hive comes from a variable
     }
@@ -497,6 +517,7 @@ class ConditionChecker {
       return;
     }
     const abbreviated = REGISTRY_HIVES.find((h) => h.abbreviation === upper || `${h.abbreviation}:` === upper);
+    const span = this.valueSpan(element);
     const tokenSpan = span.end - span.start === value.length ? { start: span.start, end: span.start + token.length } : span;
     if (abbreviated) {
       this.problems.push({
@@ -519,14 +540,14 @@ class ConditionChecker {
     });
   }
 
-  private checkVariableName(value: string, span: Span): void {
+  private checkVariableName(value: string, element: XmlElement): void {
     const wrapped = /^%([^%]+)%$/.exec(value);
     if (wrapped) {
       this.problems.push({
         code: 'invalid-variable-name',
         severity: 'warning',
         message: `A variable condition names the variable without percent signs: "${wrapped[1]}", not "${value}". With them, the value of ${wrapped[1]} is taken as the name.`,
-        span,
+        span: this.valueSpan(element),
         data: { replacements: [wrapped[1]] },
       });
       return;
@@ -537,7 +558,7 @@ class ConditionChecker {
         code: 'invalid-variable-name',
         severity: 'warning',
         message: `"${value}" cannot be a task sequence variable name: ${reason}. The condition tests a variable that cannot exist.`,
-        span,
+        span: this.valueSpan(element),
         data: value.trim() !== value || /\s/.test(value) ? { replacements: [value.replace(/\s+/g, '')] } : undefined,
       });
       return;
@@ -550,7 +571,7 @@ class ConditionChecker {
         code: 'array-variable-without-index',
         severity: 'warning',
         message: `${variable.name} is an array variable: its values are ${variable.name}0…, ${variable.name}1… (for example ${example}). Name the element to test.`,
-        span,
+        span: this.valueSpan(element),
       });
     }
   }
@@ -616,14 +637,74 @@ export function variableNameProblem(name: string, writing: boolean): string | un
   return undefined;
 }
 
-function firstValue(byName: Map<string, ExpressionProperty[]>, name: string): string | undefined {
-  return byName.get(name)?.[0].value.trim();
+/** The `name` attribute of a condition property that has one (the model reads `name` from it; a missing one reads as ""). */
+function nameAttributeOf(property: ExpressionProperty): XmlAttribute {
+  return attribute(property.element, 'name')!;
+}
+
+/** A condition property in the role `role` (CONDITION_PROPERTY_ROLES). */
+interface PropertyRole {
+  readonly kind: string;
+  readonly property: string;
+}
+
+function hasRole(kind: ExpressionKindInfo, info: ExpressionPropertyInfo, role: PropertyRole): boolean {
+  return role.kind === kind.className && role.property === info.name;
+}
+
+// Lookups as loops rather than find() with a closure: they run for every condition property, and a
+// closure over their argument would cost each call an allocation.
+
+function propertyNamed(kind: ExpressionKindInfo, name: string): ExpressionPropertyInfo | undefined {
+  for (const p of kind.properties) {
+    if (p.name === name) {
+      return p;
+    }
+  }
+  return undefined;
+}
+
+function propertyNamedIgnoringCase(kind: ExpressionKindInfo, name: string): ExpressionPropertyInfo | undefined {
+  const wanted = name.toLowerCase();
+  for (const p of kind.properties) {
+    if (p.name.toLowerCase() === wanted) {
+      return p;
+    }
+  }
+  return undefined;
+}
+
+/** True when none of the properties `names` has a value. */
+function noneSet(byName: Map<string, ExpressionProperty>, names: readonly string[]): boolean {
+  for (const name of names) {
+    if (firstValue(byName, name)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function firstValue(byName: Map<string, ExpressionProperty>, name: string): string | undefined {
+  return byName.get(name)?.value.trim();
+}
+
+const documented = new Map<ExpressionPropertyInfo, readonly string[]>();
+
+/** The values of an enumerated condition property less the spellings only seen in real files, worked out once per property. */
+function documentedValues(info: ExpressionPropertyInfo): readonly string[] {
+  let values = documented.get(info);
+  if (!values) {
+    const observed = info.nonCanonicalValues ?? [];
+    values = (info.values ?? []).filter((v) => !observed.includes(v));
+    documented.set(info, values);
+  }
+  return values;
 }
 
 /** True when `value` is one of the values the kind's `property` takes (case aside). */
 function isKnownValue(kind: ExpressionKindInfo, property: string, value: string): boolean {
-  const values = kind.properties.find((p) => p.name === property)?.values;
-  return values !== undefined && values.some((v) => v.toLowerCase() === value.toLowerCase());
+  const values = propertyNamed(kind, property)?.values;
+  return values !== undefined && findIgnoringCase(values, value) !== undefined;
 }
 
 function didYouMean(suggestions: readonly string[]): string {

@@ -15,13 +15,9 @@ import type { CheckContext } from './index';
 import { stepLabelSpan } from './spanHelpers';
 import { stepLabel } from './stepSupport';
 
-export function checkDisabledSteps({ document }: CheckContext): Problem[] {
-  const sequence = document.sequence;
-  if (!sequence) {
-    return [];
-  }
+export function checkDisabledSteps({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const node of walkSteps(sequence.steps)) {
+  for (const node of index.nodes) {
     if (node.kind === 'group') {
       if (!node.enabled && !insideDisabledGroup(node)) {
         const count = countSteps(node);

@@ -19,9 +19,12 @@ import { checkActionCommandLine } from './actionCommandLine';
 import { checkReferences } from './references';
 import { checkSecrets } from './secrets';
 import { appendAll } from '../util/arrays';
+import { DocumentIndex } from './documentIndex';
 
 export interface CheckContext {
   readonly document: TaskSequenceDocument;
+  /** What several families ask about the document's steps, computed once for all of them. */
+  readonly index: DocumentIndex;
 }
 
 export type Check = (context: CheckContext) => Problem[];
@@ -53,7 +56,7 @@ export function runChecks(document: TaskSequenceDocument, settings?: TaskSequenc
   if (settings && !settings.validate) {
     return [];
   }
-  const context: CheckContext = { document };
+  const context: CheckContext = { document, index: new DocumentIndex(document) };
   const problems: Problem[] = [...document.problems];
   for (const check of CHECKS) {
     appendAll(problems, check(context));

@@ -14,14 +14,14 @@
 
 import { getStepType } from '../catalog';
 import type { Problem, RelatedLocation, StepNode } from '../model';
-import { allSteps, isEffectivelyEnabled } from '../model';
+import { isEffectivelyEnabled } from '../model';
 import { STEP_ROLES } from './data/conventions';
 import type { CheckContext } from './index';
 import { isConditional, stepLabelSpan } from './spanHelpers';
 import { stepLabel } from './stepSupport';
 
-export function checkOrdering({ document }: CheckContext): Problem[] {
-  const steps = allSteps(document).filter(isEffectivelyEnabled);
+export function checkOrdering({ document, index }: CheckContext): Problem[] {
+  const steps = index.steps.filter(isEffectivelyEnabled);
   const problems: Problem[] = [];
   if (document.flavor === 'configmgr') {
     setupWindowsOrder(steps, problems);
@@ -38,7 +38,7 @@ function setupWindowsOrder(steps: readonly StepNode[], problems: Problem[]): voi
     if (step.type === STEP_ROLES.applyOperatingSystemImage) {
       applied = true;
     } else if (step.type === STEP_ROLES.setupWindows && !applied) {
-      const apply = steps.slice(index + 1).find((s) => s.type === STEP_ROLES.applyOperatingSystemImage);
+      const apply = findIn(steps, index + 1, steps.length, (s) => s.type === STEP_ROLES.applyOperatingSystemImage);
       if (apply) {
         problems.push({
           code: 'setup-windows-before-apply-os',
@@ -58,10 +58,10 @@ function usePackageOrder(steps: readonly StepNode[], problems: Problem[]): void 
     return;
   }
   const firstIndex = steps.indexOf(first);
-  if (steps.slice(0, firstIndex).some((s) => s.type === STEP_ROLES.useToolkitPackage)) {
+  if (findIn(steps, 0, firstIndex, (s) => s.type === STEP_ROLES.useToolkitPackage)) {
     return;
   }
-  const later = steps.slice(firstIndex + 1).find((s) => s.type === STEP_ROLES.useToolkitPackage);
+  const later = findIn(steps, firstIndex + 1, steps.length, (s) => s.type === STEP_ROLES.useToolkitPackage);
   problems.push({
     code: 'mdt-step-before-use-package',
     severity: 'warning',
@@ -77,14 +77,15 @@ function stateStoreOrder(steps: readonly StepNode[], problems: Problem[]): void 
   const isRequest = (s: StepNode): boolean => s.type === STEP_ROLES.requestStateStore;
   const isRelease = (s: StepNode): boolean => s.type === STEP_ROLES.releaseStateStore;
   const usesStore = (s: StepNode): boolean => (STEP_ROLES.usesStateStore as readonly string[]).includes(s.type ?? '');
-  if (!steps.some(isRequest)) {
+  const firstRequest = steps.findIndex(isRequest);
+  if (firstRequest < 0) {
     return; // a local state store (hard links, OSDStateStorePath) needs no state migration point
   }
+  // Steps before and after each step are searched in place: copying them for every step is quadratic.
+  const end = steps.length;
   steps.forEach((step, index) => {
-    const before = steps.slice(0, index);
-    const after = steps.slice(index + 1);
-    if (usesStore(step) && !before.some(isRequest)) {
-      const request = after.find(isRequest);
+    if (usesStore(step) && firstRequest >= index) {
+      const request = findIn(steps, index + 1, end, isRequest);
       if (request) {
         problems.push({
           code: 'state-store-order',
@@ -95,9 +96,9 @@ function stateStoreOrder(steps: readonly StepNode[], problems: Problem[]): void 
         });
       }
     } else if (isRelease(step)) {
-      const requestIndex = lastIndexWhere(before, isRequest);
+      const requestIndex = lastIndexIn(steps, 0, index, isRequest);
       if (requestIndex < 0) {
-        const request = after.find(isRequest);
+        const request = findIn(steps, index + 1, end, isRequest);
         if (request) {
           problems.push({
             code: 'state-store-order',
@@ -109,11 +110,11 @@ function stateStoreOrder(steps: readonly StepNode[], problems: Problem[]): void 
         }
         return;
       }
-      if (before.slice(requestIndex + 1).some(usesStore)) {
+      if (findIn(steps, requestIndex + 1, index, usesStore)) {
         return;
       }
-      const nextRequest = after.findIndex(isRequest);
-      const user = (nextRequest < 0 ? after : after.slice(0, nextRequest)).find(usesStore);
+      const nextRequest = indexIn(steps, index + 1, end, isRequest);
+      const user = findIn(steps, index + 1, nextRequest < 0 ? end : nextRequest, usesStore);
       if (user) {
         problems.push({
           code: 'state-store-order',
@@ -171,9 +172,26 @@ function related(step: StepNode, message: string): RelatedLocation {
   return { span: stepLabelSpan(step), message };
 }
 
-function lastIndexWhere<T>(items: readonly T[], predicate: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) {
-    if (predicate(items[i])) {
+/** The index of the first of steps[from, to) that satisfies `predicate`, or -1. */
+function indexIn(steps: readonly StepNode[], from: number, to: number, predicate: (step: StepNode) => boolean): number {
+  for (let i = from; i < to; i++) {
+    if (predicate(steps[i])) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** The first of steps[from, to) that satisfies `predicate`. */
+function findIn(steps: readonly StepNode[], from: number, to: number, predicate: (step: StepNode) => boolean): StepNode | undefined {
+  const i = indexIn(steps, from, to, predicate);
+  return i < 0 ? undefined : steps[i];
+}
+
+/** The index of the last of steps[from, to) that satisfies `predicate`, or -1. */
+function lastIndexIn(steps: readonly StepNode[], from: number, to: number, predicate: (step: StepNode) => boolean): number {
+  for (let i = to - 1; i >= from; i--) {
+    if (predicate(steps[i])) {
       return i;
     }
   }

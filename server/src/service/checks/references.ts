@@ -10,12 +10,12 @@
 //   invalid-package-id       warning      a package ID that is not three site-code characters and five hex digits
 //   invalid-application-id   warning      an application reference that is not ScopeId_…/Application_…
 
-import { getElement, getProperty, getUntypedStepProperty } from '../catalog';
-import type { PropertyInfo } from '../catalog/types';
-import type { Problem, ReferenceNode, Span, StepNode, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
-import { attribute, isEffectivelyEnabled, walkSteps } from '../model';
+import { getElement } from '../catalog';
+import type { Problem, ReferenceNode, Span, StepNode, TaskSequenceDocument, XmlElement } from '../model';
+import { attribute, isEffectivelyEnabled } from '../model';
+import type { DocumentIndex } from './documentIndex';
 import type { CheckContext } from './index';
-import { appendPoint, encodeForDocument, escapeXml, isConfigMgr, isMdtScriptAction, resolveStepType, stepLabel, textSubSpan } from './stepSupport';
+import { appendPoint, encodeForDocument, escapeXml, isConfigMgr, isMdtScriptAction, stepLabel, textSubSpan } from './stepSupport';
 import { isRuntimeValue } from './stepProperties';
 
 function referencePattern(name: 'package' | 'application', fallback: RegExp): RegExp {
@@ -54,7 +54,7 @@ interface Use {
   readonly program?: string;
 }
 
-export function checkReferences({ document }: CheckContext): Problem[] {
+export function checkReferences({ document, index }: CheckContext): Problem[] {
   const sequence = document.sequence;
   if (!sequence) {
     return [];
@@ -65,20 +65,21 @@ export function checkReferences({ document }: CheckContext): Problem[] {
   }
   const problems: Problem[] = [];
   const uses: Use[] = [];
-  const mentioned = new Set<string>();
-  for (const node of walkSteps(sequence.steps)) {
-    if (node.kind !== 'step') {
-      continue;
+  // Mentions only matter for the references a referenceList lists; gathered in the same pass over
+  // the steps as the uses, which read the same values.
+  const mentioned = sequence.referenceList ? new Set<string>() : undefined;
+  for (const node of index.steps) {
+    collectUses(document, index, node, uses, problems);
+    if (mentioned) {
+      collectMentions(node, mentioned);
     }
-    collectMentions(node, mentioned);
-    collectUses(document, node, uses, problems);
+  }
+  checkReferenceList(sequence.references, problems);
+  if (!sequence.referenceList || !mentioned) {
+    return problems;
   }
   for (const binding of sequence.globalVariables) {
     mentionsIn(binding.value, mentioned);
-  }
-  checkReferenceList(sequence.references, problems);
-  if (!sequence.referenceList) {
-    return problems;
   }
   const listed = new Set(sequence.references.map(referenceKey).filter((k): k is string => k !== undefined));
   // One report per missing ID, on its first use by an enabled step; the other uses are related.
@@ -142,28 +143,30 @@ function collectMentions(step: StepNode, mentioned: Set<string>): void {
 }
 
 function mentionsIn(text: string, mentioned: Set<string>): void {
-  for (const m of text.matchAll(ANY_PACKAGE_ID)) {
-    mentioned.add(m[0].toLowerCase());
-  }
-  for (const m of text.matchAll(ANY_APPLICATION_ID)) {
-    mentioned.add(m[0].toLowerCase());
-  }
+  addMatches(ANY_PACKAGE_ID, text, mentioned);
+  addMatches(ANY_APPLICATION_ID, text, mentioned);
 }
 
-function propertyOf(step: StepNode, binding: VariableBinding): PropertyInfo | undefined {
-  const type = resolveStepType(step);
-  if (type) {
-    return getProperty(type, { property: binding.property, variable: binding.name });
+/** Every match of a global pattern, lower-cased (an exec loop: matchAll copies the pattern on every call). */
+function addMatches(pattern: RegExp, text: string, into: Set<string>): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (m[0] === '') {
+      pattern.lastIndex++; // as matchAll does, so that an empty match cannot stall the loop
+      continue;
+    }
+    into.add(m[0].toLowerCase());
   }
-  return step.type === undefined ? getUntypedStepProperty({ property: binding.property, variable: binding.name }) : undefined;
 }
 
 /** The packages and applications a step needs: package-ID properties, application lists, the program runner. */
-function collectUses(document: TaskSequenceDocument, step: StepNode, uses: Use[], problems: Problem[]): void {
-  const type = resolveStepType(step);
-  const ids = new Set<string>();
-  for (const binding of step.variables) {
-    const property = propertyOf(step, binding);
+function collectUses(document: TaskSequenceDocument, index: DocumentIndex, step: StepNode, uses: Use[], problems: Problem[]): void {
+  const type = index.stepType(step);
+  const properties = index.bindingProperties(step);
+  let ids: Set<string> | undefined; // made for the first package ID: most steps have none
+  for (let i = 0; i < step.variables.length; i++) {
+    const binding = step.variables[i];
+    const property = properties[i];
     const value = binding.value.trim();
     if (value === '' || isRuntimeValue(value)) {
       continue;
@@ -175,26 +178,24 @@ function collectUses(document: TaskSequenceDocument, step: StepNode, uses: Use[]
         problems.push(invalidPackageId(value, span, `${binding.name} of step ${stepLabel(step)}`));
         continue;
       }
-      ids.add(value.toLowerCase());
+      (ids ??= new Set()).add(value.toLowerCase());
       uses.push({ id: value, kind: 'package', step, span, program: type?.element === 'subtasksequence' ? '*' : undefined });
       continue;
     }
     // Application lists (Install Application, a child sequence's applications): comma-separated model names.
-    const items = binding.value.split(',');
-    if (items.length > 0 && items.every((i) => APPLICATION_ID.test(i.trim()))) {
-      let offset = 0;
-      for (const item of items) {
-        const id = item.trim();
-        const start = offset + item.indexOf(id);
-        uses.push({ id, kind: 'application', step, span: textSubSpan(document, binding.element, start, start + id.length) });
-        offset += item.length + 1;
-      }
+    const items = applicationList(binding.value);
+    let offset = 0;
+    for (const item of items ?? []) {
+      const id = item.trim();
+      const start = offset + item.indexOf(id);
+      uses.push({ id, kind: 'application', step, span: textSubSpan(document, binding.element, start, start + id.length) });
+      offset += item.length + 1;
     }
   }
   // The program runner's package, when no property carries it (MDT steps under ConfigMgr run the toolkit package).
   const action = step.action;
   const runner = action ? RUNNER_PACKAGE.exec(action.text) : null;
-  if (action && runner && !ids.has(runner[1].toLowerCase()) && (isMdtScriptAction(action.text) || !type)) {
+  if (action && runner && !ids?.has(runner[1].toLowerCase()) && (isMdtScriptAction(action.text) || !type)) {
     const id = runner[1];
     const start = runner.index + runner[0].length - id.length;
     const span = textSubSpan(document, action, start, start + id.length);
@@ -206,6 +207,17 @@ function collectUses(document: TaskSequenceDocument, step: StepNode, uses: Use[]
     }
     uses.push({ id, kind: 'package', step, span });
   }
+}
+
+/** The items of a comma-separated list of application model names, or undefined when the value is not one. */
+function applicationList(value: string): string[] | undefined {
+  // Most values are not: their first item says so without splitting the whole value.
+  const comma = value.indexOf(',');
+  if (!APPLICATION_ID.test((comma < 0 ? value : value.slice(0, comma)).trim())) {
+    return undefined;
+  }
+  const items = value.split(',');
+  return items.every((item) => APPLICATION_ID.test(item.trim())) ? items : undefined;
 }
 
 function invalidPackageId(value: string, span: Span, where: string): Problem {

@@ -8,28 +8,31 @@
 //   run-in-not-supported  error    the step type cannot run in that environment (warning when only observed)
 //   run-as-in-winpe       error    a step set to run as a user account runs in Windows PE only
 
-import { getElement, getProperty, getUntypedStepProperty } from '../catalog';
-import type { Problem, StepNode, VariableBinding } from '../model';
-import { allSteps, attribute } from '../model';
+import { getAttribute, getElement } from '../catalog';
+import type { PropertyInfo } from '../catalog/types';
+import type { Problem, StepNode, VariableBinding, XmlAttribute } from '../model';
+import { attribute } from '../model';
+import type { DocumentIndex } from './documentIndex';
 import type { CheckContext } from './index';
-import { isConfigMgr, resolveStepType, stepLabel, trimmedValueSpan } from './stepSupport';
+import { findIgnoringCase, isConfigMgr, stepLabel, trimmedValueSpan } from './stepSupport';
 
-export function checkRunEnvironment({ document }: CheckContext): Problem[] {
+export function checkRunEnvironment({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of allSteps(document)) {
-    const runIn = attribute(node.element, 'runIn');
-    if (!runIn) {
+  for (const node of index.steps) {
+    // The value of the runIn attribute (the model reads it from there); the attribute itself is
+    // looked up only to place a problem.
+    if (node.runIn === undefined) {
       continue;
     }
-    const allowedValues = getElement(node.element.name)?.attributes.find((a) => a.name === 'runIn')?.values ?? getElement('step')?.attributes.find((a) => a.name === 'runIn')?.values ?? [];
+    const allowedValues = runInValues(node.element.name) ?? runInValues('step') ?? [];
     if (allowedValues.length === 0) {
       continue;
     }
-    const span = runIn.valueSpan.start === runIn.valueSpan.end ? runIn.span : runIn.valueSpan;
-    let value = runIn.value;
+    let value = node.runIn;
     if (!allowedValues.includes(value)) {
-      const sameLetters = allowedValues.find((v) => v.toLowerCase() === value.trim().toLowerCase());
+      const span = problemSpan(node);
+      const sameLetters = findIgnoringCase(allowedValues, value.trim());
       problems.push(
         sameLetters
           ? {
@@ -52,16 +55,32 @@ export function checkRunEnvironment({ document }: CheckContext): Problem[] {
       }
       value = sameLetters;
     }
-    checkSupported(node, value, span, configMgr, problems);
+    checkSupported(index, node, value, configMgr, problems);
     if (value === 'WinPE') {
-      checkRunAs(document, node, runIn.valueSpan, problems);
+      checkRunAs(document, index, node, problems);
     }
   }
   return problems;
 }
 
-function checkSupported(step: StepNode, value: string, span: Problem['span'], configMgr: boolean, problems: Problem[]): void {
-  const type = resolveStepType(step);
+function runInAttribute(step: StepNode): XmlAttribute {
+  return attribute(step.element, 'runIn')!; // there when step.runIn is
+}
+
+/** Where a problem with runIn is shown: its value, or the whole attribute when the value is empty. */
+function problemSpan(step: StepNode): Problem['span'] {
+  const runIn = runInAttribute(step);
+  return runIn.valueSpan.start === runIn.valueSpan.end ? runIn.span : runIn.valueSpan;
+}
+
+/** The runIn values the catalog lists for an element. */
+function runInValues(elementName: string): readonly string[] | undefined {
+  const element = getElement(elementName);
+  return element && getAttribute(element, 'runIn')?.values;
+}
+
+function checkSupported(index: DocumentIndex, step: StepNode, value: string, configMgr: boolean, problems: Problem[]): void {
+  const type = index.stepType(step);
   if (!type || type.allowedRunIn.length === 0 || type.allowedRunIn.includes(value as never)) {
     return;
   }
@@ -70,7 +89,7 @@ function checkSupported(step: StepNode, value: string, span: Problem['span'], co
     code: 'run-in-not-supported',
     severity: configMgr && type.confidence === 'documented' ? 'error' : 'warning',
     message: `${type.displayName} cannot run in ${describe(value)}; it runs in ${allowed.map(describe).join(' or ')}. The step fails at deployment time.`,
-    span,
+    span: problemSpan(step),
     data: { replacements: [...allowed] },
   });
 }
@@ -95,20 +114,17 @@ function describe(runIn: string): string {
  */
 const RUN_AS_PROPERTY = 'RunAsUser';
 
-function runAsBindings(step: StepNode): VariableBinding[] {
-  const type = resolveStepType(step);
-  if (!type && step.type !== undefined) {
-    return [];
-  }
-  return step.variables.filter((binding) => {
-    const reference = { property: binding.property, variable: binding.name };
-    const property = type ? getProperty(type, reference) : getUntypedStepProperty(reference);
-    return property?.type === 'boolean' && property.property === RUN_AS_PROPERTY;
-  });
+function runAsBindings(index: DocumentIndex, step: StepNode): VariableBinding[] {
+  const properties = index.bindingProperties(step);
+  return step.variables.filter((_, i) => isRunAs(properties[i]));
 }
 
-function checkRunAs(document: CheckContext['document'], step: StepNode, runInSpan: Problem['span'], problems: Problem[]): void {
-  for (const binding of runAsBindings(step)) {
+function isRunAs(property: PropertyInfo | undefined): boolean {
+  return property?.type === 'boolean' && property.property === RUN_AS_PROPERTY;
+}
+
+function checkRunAs(document: CheckContext['document'], index: DocumentIndex, step: StepNode, problems: Problem[]): void {
+  for (const binding of runAsBindings(index, step)) {
     if (binding.value.trim().toLowerCase() !== 'true') {
       continue;
     }
@@ -117,7 +133,7 @@ function checkRunAs(document: CheckContext['document'], step: StepNode, runInSpa
       severity: 'error',
       message: `Step ${stepLabel(step)} runs as a user account (${binding.name} = true) but only in Windows PE (runIn="WinPE"): Windows PE cannot log on with an account, so the step fails. Run it in the full OS or as the Local System account.`,
       span: trimmedValueSpan(document, binding.element),
-      related: [{ span: runInSpan, message: 'runIn="WinPE"' }],
+      related: [{ span: runInAttribute(step).valueSpan, message: 'runIn="WinPE"' }],
       data: { replacements: ['false'] },
     });
   }

@@ -5,16 +5,15 @@
 // Codes:
 //   secret-in-clear-text  warning  a password (or other secret) written into the task sequence
 
-import { getProperty, getUntypedStepProperty, getVariable } from '../catalog';
-import type { PropertyInfo } from '../catalog/types';
+import { bindsVariable, getVariable } from '../catalog';
+import type { PropertyInfo, StepTypeInfo } from '../catalog/types';
 import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
-import { walkSteps } from '../model';
 import type { CheckContext } from './index';
-import { resolveStepType, stepLabel, textSubSpan, trimmedValueSpan } from './stepSupport';
+import { stepLabel, textSubSpan, trimmedValueSpan } from './stepSupport';
 
 const CONSEQUENCE = 'anyone with the file can read it (ExportXml would blank it). Leave it empty here and set it in the console, or pass it in a hidden variable.';
 
-export function checkSecrets({ document }: CheckContext): Problem[] {
+export function checkSecrets({ document, index }: CheckContext): Problem[] {
   const sequence = document.sequence;
   if (!sequence) {
     return [];
@@ -25,42 +24,37 @@ export function checkSecrets({ document }: CheckContext): Problem[] {
       problems.push(secretProperty(document, binding, `Global variable ${binding.name}`));
     }
   }
-  for (const node of walkSteps(sequence.steps)) {
-    if (node.kind !== 'step') {
-      continue;
+  // The values reported for the current step: one set for every step, emptied between them.
+  const reported = new Set<string>();
+  for (const node of index.steps) {
+    const type = index.stepType(node);
+    const properties = index.bindingProperties(node);
+    if (reported.size > 0) {
+      reported.clear();
     }
-    const reported = new Set<string>();
-    for (const binding of node.variables) {
-      const property = propertyOf(node, binding);
-      if (binding.value.trim() !== '' && isSecret(node, property, binding)) {
+    for (let i = 0; i < node.variables.length; i++) {
+      const binding = node.variables[i];
+      const property = properties[i];
+      const value = binding.value.trim();
+      if (value !== '' && isSecret(type, property, binding)) {
         problems.push(secretProperty(document, binding, `${binding.name} of step ${stepLabel(node)}`));
-        reported.add(binding.value.trim());
-        continue;
-      }
-      if (property === undefined || property.type === 'string') {
-        problems.push(...commandLineSecrets(document, node, binding.element, reported));
+        reported.add(value);
+      } else if (property === undefined || property.type === 'string') {
+        commandLineSecrets(document, node, binding.value, binding.element, reported, problems);
       }
     }
     if (node.action) {
-      problems.push(...commandLineSecrets(document, node, node.action, reported));
+      commandLineSecrets(document, node, node.action.text, node.action, reported, problems);
     }
   }
   return problems;
-}
-
-function propertyOf(step: StepNode, binding: VariableBinding): PropertyInfo | undefined {
-  const type = resolveStepType(step);
-  if (type) {
-    return getProperty(type, { property: binding.property, variable: binding.name });
-  }
-  return step.type === undefined ? getUntypedStepProperty({ property: binding.property, variable: binding.name }) : undefined;
 }
 
 /**
  * Marked secret in the catalog, or a known free-text property whose name says it is a password
  * (the catalog does not mark every MDT step's passwords, e.g. BDD_ConfigureADDS SafeModeAdminPassword).
  */
-function isSecret(step: StepNode, property: PropertyInfo | undefined, binding: VariableBinding): boolean {
+function isSecret(type: StepTypeInfo | undefined, property: PropertyInfo | undefined, binding: VariableBinding): boolean {
   if (!property) {
     return false;
   }
@@ -71,9 +65,12 @@ function isSecret(step: StepNode, property: PropertyInfo | undefined, binding: V
     return false;
   }
   // A variable the step type also binds to a switch or a choice (OSDBitLockerCreateRecoveryPassword: AD or None) is not a password.
-  const lower = binding.name.toLowerCase();
-  const siblings = resolveStepType(step)?.properties ?? [];
-  return !siblings.some((p) => p.type !== 'string' && (p.variable?.toLowerCase() === lower || (p.alternateVariables ?? []).some((a) => a.toLowerCase() === lower)));
+  return !bindsSwitch(type?.properties ?? [], binding.name);
+}
+
+/** True when `name` also binds one of `properties` that is not free text. */
+function bindsSwitch(properties: readonly PropertyInfo[], name: string): boolean {
+  return properties.some((p) => p.type !== 'string' && bindsVariable(p, name));
 }
 
 function secretProperty(document: TaskSequenceDocument, binding: VariableBinding, what: string): Problem {
@@ -108,11 +105,10 @@ function isPlaceholder(value: string): boolean {
   return bare === '' || bare === '*' || /%[^%\s]+%/.test(bare) || /^\$/.test(bare) || /^<.*>$/.test(bare) || /^\(/.test(bare);
 }
 
-function commandLineSecrets(document: TaskSequenceDocument, step: StepNode, element: XmlElement, reported: Set<string>): Problem[] {
-  const text = element.text;
-  const problems: Problem[] = [];
+/** Passwords in `text`, the text of `element` (which is looked at only to place a problem). */
+function commandLineSecrets(document: TaskSequenceDocument, step: StepNode, text: string, element: XmlElement, reported: Set<string>, problems: Problem[]): void {
   if (!MAY_HOLD_PASSWORD.test(text)) {
-    return problems;
+    return;
   }
   for (const pattern of ARGUMENTS) {
     for (const m of text.matchAll(pattern)) {
@@ -131,5 +127,4 @@ function commandLineSecrets(document: TaskSequenceDocument, step: StepNode, elem
       });
     }
   }
-  return problems;
 }

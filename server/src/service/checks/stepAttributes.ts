@@ -10,13 +10,14 @@
 //   invalid-success-codes   warning  successCodeList that is not a space-separated list of integers
 //   success-codes-mismatch  warning  successCodeList and the step's SuccessCodes variable disagree
 
-import { getElement } from '../catalog';
-import type { AttributeInfo } from '../catalog/types';
+import { attributesOf, getElement } from '../catalog';
+import type { AttributeInfo, PropertyInfo } from '../catalog/types';
 import type { Problem, StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding, XmlAttribute } from '../model';
-import { walkSteps } from '../model';
+import { attribute as attributeNamed } from '../model';
+import type { DocumentIndex } from './documentIndex';
 import type { CheckContext } from './index';
 import { booleanReplacements } from './stepProperties';
-import { isConfigMgr, resolveStepType, trimmedValueSpan } from './stepSupport';
+import { isConfigMgr, trimmedValueSpan } from './stepSupport';
 
 /**
  * The console's task sequence editor cuts names at 50 characters (domain notes §7 #16). The
@@ -27,20 +28,24 @@ const EDITOR_NAME_LIMIT = 50;
 /** The WMI property that mirrors successCodeList on command-line style steps (catalog: "Mirrors @successCodeList"). */
 const SUCCESS_CODES_PROPERTY = 'SuccessCodes';
 
-export function checkStepAttributes({ document }: CheckContext): Problem[] {
+export function checkStepAttributes({ document, index }: CheckContext): Problem[] {
   const sequence = document.sequence;
   if (!sequence) {
     return [];
   }
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of walkSteps(sequence.steps)) {
+  for (const node of index.nodes) {
     const info = getElement(node.element.name);
     if (!info) {
       continue;
     }
-    for (const attribute of node.element.attributes) {
-      const expected = info.attributes.find((a) => a.name === attribute.name);
+    const known = attributesOf(info);
+    const attributes = node.element.attributes;
+    // Indexed, not for…of: the parser shares one frozen empty array, on which for…of allocates.
+    for (let i = 0; i < attributes.length; i++) {
+      const attribute = attributes[i];
+      const expected = known.get(attribute.name);
       if (!expected) {
         continue;
       }
@@ -60,7 +65,7 @@ export function checkStepAttributes({ document }: CheckContext): Problem[] {
       }
     }
     if (node.kind === 'step') {
-      checkSuccessCodeAgreement(document, node, problems);
+      checkSuccessCodeAgreement(document, index, node, problems);
     }
   }
   return problems;
@@ -143,8 +148,21 @@ function checkTypedValue(node: StepOrGroup, attribute: XmlAttribute, expected: A
   }
 }
 
+const DEFAULT_SUCCESS_CODES = /^-?\d+( -?\d+)*$/;
+const successCodePatterns = new Map<AttributeInfo, RegExp>();
+
+/** The catalog's pattern of a success code attribute, compiled once (most steps carry the attribute). */
+function successCodePattern(expected: AttributeInfo): RegExp {
+  let pattern = successCodePatterns.get(expected);
+  if (!pattern) {
+    pattern = expected.pattern ? new RegExp(expected.pattern) : DEFAULT_SUCCESS_CODES;
+    successCodePatterns.set(expected, pattern);
+  }
+  return pattern;
+}
+
 function checkSuccessCodeSyntax(attribute: XmlAttribute, expected: AttributeInfo, problems: Problem[]): void {
-  const pattern = expected.pattern ? new RegExp(expected.pattern) : /^-?\d+( -?\d+)*$/;
+  const pattern = successCodePattern(expected);
   if (pattern.test(attribute.value)) {
     return;
   }
@@ -168,9 +186,9 @@ function codeSet(text: string): string | undefined {
   return [...new Set(tokens.map((t) => String(Number(t))))].sort((a, b) => Number(a) - Number(b)).join(' ');
 }
 
-function checkSuccessCodeAgreement(document: TaskSequenceDocument, step: StepNode, problems: Problem[]): void {
-  const type = resolveStepType(step);
-  const listAttribute = step.element.attributes.find((a) => a.name === 'successCodeList');
+function checkSuccessCodeAgreement(document: TaskSequenceDocument, index: DocumentIndex, step: StepNode, problems: Problem[]): void {
+  const type = index.stepType(step);
+  const listAttribute = attributeNamed(step.element, 'successCodeList');
   if (!type || !listAttribute) {
     return;
   }
@@ -178,7 +196,7 @@ function checkSuccessCodeAgreement(document: TaskSequenceDocument, step: StepNod
   if (!property) {
     return;
   }
-  const binding = step.variables.find((v) => v.property === property.property || (property.variable !== undefined && v.name.toLowerCase() === property.variable.toLowerCase()));
+  const binding = successCodesBinding(step, property);
   if (!binding) {
     return;
   }
@@ -188,6 +206,11 @@ function checkSuccessCodeAgreement(document: TaskSequenceDocument, step: StepNod
     return;
   }
   problems.push(mismatch(document, step, listAttribute, binding, property.default));
+}
+
+/** The step's variable for its SuccessCodes property (by property, or by its own variable name). */
+function successCodesBinding(step: StepNode, property: PropertyInfo): VariableBinding | undefined {
+  return step.variables.find((v) => v.property === property.property || (property.variable !== undefined && v.name.toLowerCase() === property.variable.toLowerCase()));
 }
 
 /**

@@ -17,31 +17,21 @@
 //   duplicate-step-variable  warning  the same variable twice in one step
 //   deprecated-property      information  a deprecated property switched on (no effect on current Windows)
 
-import { getProperty, suggestNearest } from '../catalog';
+import { bindsVariable, suggestNearest } from '../catalog';
 import type { PropertyInfo, StepTypeInfo } from '../catalog/types';
-import type { Problem, StepNode, TaskSequenceDocument, VariableBinding } from '../model';
-import { allSteps, attribute } from '../model';
+import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding } from '../model';
+import { attribute } from '../model';
+import type { BindingProperties } from './documentIndex';
 import type { CheckContext } from './index';
-import {
-  appendPoint,
-  encodeForDocument,
-  escapeXml,
-  isArrayItemOf,
-  isConfigMgr,
-  resolveStepType,
-  stepLabel,
-  trimmedValueSpan,
-  typeFitsStep,
-  variableNameSpan,
-} from './stepSupport';
+import { appendPoint, encodeForDocument, escapeXml, findIgnoringCase, isArrayItemOf, isConfigMgr, stepLabel, trimmedValueSpan, variableNameSpan } from './stepSupport';
 
-export function checkStepProperties({ document }: CheckContext): Problem[] {
+export function checkStepProperties({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of allSteps(document)) {
-    const type = resolveStepType(node);
-    if (type && typeFitsStep(node, type)) {
-      new StepPropertyCheck(document, node, type, configMgr, problems).run();
+  for (const node of index.steps) {
+    const type = index.stepType(node);
+    if (type && index.fitsType(node)) {
+      new StepPropertyCheck(document, node, type, index.bindingProperties(node), configMgr, problems).run();
     }
   }
   return problems;
@@ -61,36 +51,71 @@ export function booleanReplacements(value: string): string[] {
 
 /** A value that names a task sequence variable (%Var%) is only known at run time. */
 export function isRuntimeValue(value: string): boolean {
-  return /%[^%\s]+%/.test(value);
+  // Most values have no % at all: the cheap test first.
+  return value.includes('%') && /%[^%\s]+%/.test(value);
 }
 
 /** Item of an array property the catalog does not describe item by item (OSDApp0Name, OSDPackage0PackageId). */
 const OPAQUE_ARRAY_ITEM = Symbol('array item');
 
+/** The property of `type` other than `property` that the variable `name` binds. */
+function otherOwner(type: StepTypeInfo, property: PropertyInfo, name: string): PropertyInfo | undefined {
+  return type.properties.find((p) => p !== property && bindsVariable(p, name));
+}
+
+/** How messages name a variable: `OSDComputerName (ComputerName)`. */
+function labelOf(binding: VariableBinding, property: PropertyInfo): string {
+  return `${binding.name} (${property.property})`;
+}
+
+const valuePatterns = new Map<PropertyInfo, RegExp | null>();
+
+/** The catalog's pattern of a property's values, compiled once per property; null when there is none. */
+function valuePattern(property: PropertyInfo): RegExp | null {
+  let pattern = valuePatterns.get(property);
+  if (pattern === undefined) {
+    pattern = compileIgnoringCase(property.pattern);
+    valuePatterns.set(property, pattern);
+  }
+  return pattern;
+}
+
+function compileIgnoringCase(source: string | undefined): RegExp | null {
+  if (!source) {
+    return null;
+  }
+  try {
+    return new RegExp(source, 'i');
+  } catch {
+    return null; // a pattern JavaScript cannot compile is not checked
+  }
+}
+
 function severityFor(property: PropertyInfo): 'error' | 'warning' {
   return property.confidence === 'documented' ? 'error' : 'warning';
 }
 
-function binds(property: PropertyInfo, name: string): boolean {
-  const lower = name.toLowerCase();
-  return property.variable?.toLowerCase() === lower || (property.alternateVariables ?? []).some((a) => a.toLowerCase() === lower);
-}
-
 class StepPropertyCheck {
-  /** The binding of each top-level property of the type (first one wins). */
-  private readonly bound = new Map<PropertyInfo, VariableBinding>();
+  /** The binding of each of the type's own properties, index for index with `type.properties` (the first one wins). */
+  private readonly bound: (VariableBinding | undefined)[];
 
   constructor(
     private readonly document: TaskSequenceDocument,
     private readonly step: StepNode,
     private readonly type: StepTypeInfo,
+    /** The catalog property of each of the step's variables (DocumentIndex.bindingProperties). */
+    private readonly properties: BindingProperties,
     private readonly configMgr: boolean,
     private readonly problems: Problem[],
-  ) {}
+  ) {
+    this.bound = new Array<VariableBinding | undefined>(type.properties.length);
+  }
 
   run(): void {
     const seen = new Map<string, VariableBinding>();
-    for (const binding of this.step.variables) {
+    const variables = this.step.variables;
+    for (let i = 0; i < variables.length; i++) {
+      const binding = variables[i];
       if (binding.name === '') {
         continue;
       }
@@ -101,7 +126,7 @@ class StepPropertyCheck {
         continue;
       }
       seen.set(key, binding);
-      const property = this.resolve(binding);
+      const property = this.properties[i] ?? (isArrayItemOf(this.type, binding) ? OPAQUE_ARRAY_ITEM : undefined);
       if (property === OPAQUE_ARRAY_ITEM) {
         continue;
       }
@@ -109,12 +134,13 @@ class StepPropertyCheck {
         this.unknown(binding);
         continue;
       }
-      const topLevel = this.type.properties.includes(property);
+      const slot = this.type.properties.indexOf(property);
+      const topLevel = slot >= 0;
       if (topLevel && this.checkPairing(binding, property)) {
         continue;
       }
-      if (topLevel && !this.bound.has(property)) {
-        this.bound.set(property, binding);
+      if (topLevel && this.bound[slot] === undefined) {
+        this.bound[slot] = binding;
       }
       // Lite Touch binds its own property names (BdeInstall for Mode…) with its own values.
       if (this.configMgr || binding.property === undefined || binding.property === property.property || !topLevel) {
@@ -124,10 +150,6 @@ class StepPropertyCheck {
     if (this.configMgr) {
       this.checkRequirements();
     }
-  }
-
-  private resolve(binding: VariableBinding): PropertyInfo | typeof OPAQUE_ARRAY_ITEM | undefined {
-    return getProperty(this.type, { property: binding.property, variable: binding.name }) ?? (isArrayItemOf(this.type, binding) ? OPAQUE_ARRAY_ITEM : undefined);
   }
 
   private duplicate(binding: VariableBinding, first: VariableBinding): void {
@@ -156,8 +178,8 @@ class StepPropertyCheck {
 
   /** Reports a name and property= of different properties; true when it did (the value is then not judged). */
   private checkPairing(binding: VariableBinding, property: PropertyInfo): boolean {
-    if (binding.property === property.property && !binds(property, binding.name)) {
-      const owner = this.type.properties.find((p) => p !== property && binds(p, binding.name));
+    if (binding.property === property.property && !bindsVariable(property, binding.name)) {
+      const owner = otherOwner(this.type, property, binding.name);
       // A variable name the catalog only inferred from the naming rule may be the one that is wrong.
       if (property.variable === undefined || property.confidence === 'inferred') {
         return false;
@@ -172,7 +194,7 @@ class StepPropertyCheck {
       });
       return true;
     }
-    if (this.configMgr && binding.property !== undefined && binding.property.toLowerCase() !== property.property.toLowerCase()) {
+    if (this.configMgr && binding.property !== undefined && binding.property !== property.property && binding.property.toLowerCase() !== property.property.toLowerCase()) {
       const propertySpan = attribute(binding.element, 'property')?.valueSpan ?? binding.element.nameSpan;
       this.problems.push({
         code: 'step-variable-mismatch',
@@ -187,17 +209,17 @@ class StepPropertyCheck {
     return false;
   }
 
+  // A value's label and span only go into messages, so they are worked out only for a problem.
+
   private checkValue(binding: VariableBinding, property: PropertyInfo): void {
     const raw = binding.value;
     const value = raw.trim();
-    const span = trimmedValueSpan(this.document, binding.element);
-    const label = `${binding.name} (${property.property})`;
     if (property.maxLength !== undefined && raw.length > property.maxLength) {
       this.problems.push({
         code: 'property-too-long',
         severity: severityFor(property),
-        message: `${label} is ${raw.length} characters long; ${this.type.displayName} accepts at most ${property.maxLength}.`,
-        span,
+        message: `${labelOf(binding, property)} is ${raw.length} characters long; ${this.type.displayName} accepts at most ${property.maxLength}.`,
+        span: this.spanOf(binding),
       });
     }
     if (value === '' || isRuntimeValue(value)) {
@@ -207,8 +229,8 @@ class StepPropertyCheck {
       this.problems.push({
         code: 'deprecated-property',
         severity: 'information',
-        message: `${label} is deprecated: it has no effect on current Windows versions.${property.description ? ` ${property.description}` : ''}`,
-        span,
+        message: `${labelOf(binding, property)} is deprecated: it has no effect on current Windows versions.${property.description ? ` ${property.description}` : ''}`,
+        span: this.spanOf(binding),
       });
     }
     switch (property.type) {
@@ -218,21 +240,25 @@ class StepPropertyCheck {
           this.problems.push({
             code: 'invalid-boolean',
             severity: 'warning',
-            message: `${label} is "${value}"; write "true" or "false": other spellings are read unpredictably.`,
-            span,
+            message: `${labelOf(binding, property)} is "${value}"; write "true" or "false": other spellings are read unpredictably.`,
+            span: this.spanOf(binding),
             data: { replacements: booleanReplacements(value) },
           });
         }
         return;
       case 'enum':
-        this.checkEnum(label, value, property, span);
+        this.checkEnum(binding, property, value);
         return;
       case 'uint':
-        this.checkNumber(label, value, property, span);
+        this.checkNumber(binding, property, value);
         return;
       default:
-        this.checkPattern(label, value, property, span);
+        this.checkPattern(binding, property, value);
     }
+  }
+
+  private spanOf(binding: VariableBinding): Span {
+    return trimmedValueSpan(this.document, binding.element);
   }
 
   private isSwitchedOn(property: PropertyInfo, value: string): boolean {
@@ -242,18 +268,19 @@ class StepPropertyCheck {
     return property.required.kind === 'never' && value !== property.default;
   }
 
-  private checkEnum(label: string, value: string, property: PropertyInfo, span: Problem['span']): void {
+  private checkEnum(binding: VariableBinding, property: PropertyInfo, value: string): void {
     const values = property.values ?? [];
     if (values.length === 0 || values.includes(value) || (property.nonCanonicalValues ?? []).includes(value)) {
       return;
     }
-    const sameLetters = values.find((v) => v.toLowerCase() === value.toLowerCase());
+    const label = labelOf(binding, property);
+    const sameLetters = findIgnoringCase(values, value);
     if (sameLetters) {
       this.problems.push({
         code: 'property-value-case',
         severity: 'warning',
         message: `${label} is "${value}"; the allowed value is spelled "${sameLetters}" (values are matched exactly).`,
-        span,
+        span: this.spanOf(binding),
         data: { replacements: [sameLetters] },
       });
       return;
@@ -264,18 +291,18 @@ class StepPropertyCheck {
       code: 'invalid-property-value',
       severity: severityFor(property),
       message: `${label} is "${value}", which ${this.type.displayName} does not accept. Allowed: ${values.join(', ')}.`,
-      span,
+      span: this.spanOf(binding),
       data: replacements.length ? { replacements } : undefined,
     });
   }
 
-  private checkNumber(label: string, value: string, property: PropertyInfo, span: Problem['span']): void {
+  private checkNumber(binding: VariableBinding, property: PropertyInfo, value: string): void {
     if (!/^\d+$/.test(value)) {
       this.problems.push({
         code: 'invalid-property-value',
         severity: severityFor(property),
-        message: `${label} is "${value}"; it must be a whole number${property.range ? ` from ${property.range[0]} to ${property.range[1]}` : ''}.`,
-        span,
+        message: `${labelOf(binding, property)} is "${value}"; it must be a whole number${property.range ? ` from ${property.range[0]} to ${property.range[1]}` : ''}.`,
+        span: this.spanOf(binding),
       });
       return;
     }
@@ -285,28 +312,23 @@ class StepPropertyCheck {
       this.problems.push({
         code: 'property-out-of-range',
         severity: severityFor(property),
-        message: `${label} is ${value}; ${this.type.displayName} accepts ${range[0]} to ${range[1]}.`,
-        span,
+        message: `${labelOf(binding, property)} is ${value}; ${this.type.displayName} accepts ${range[0]} to ${range[1]}.`,
+        span: this.spanOf(binding),
       });
     }
   }
 
-  private checkPattern(label: string, value: string, property: PropertyInfo, span: Problem['span']): void {
-    if (!property.pattern || property.type === 'packageId') {
+  private checkPattern(binding: VariableBinding, property: PropertyInfo, value: string): void {
+    if (property.type === 'packageId') {
       return;
     }
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(property.pattern, 'i');
-    } catch {
-      return;
-    }
-    if (!pattern.test(value)) {
+    const pattern = valuePattern(property);
+    if (pattern && !pattern.test(value)) {
       this.problems.push({
         code: 'invalid-property-format',
         severity: 'warning',
-        message: `${label} is "${value}", which does not have the expected form${property.description ? ` (${property.description})` : ''}.`,
-        span,
+        message: `${labelOf(binding, property)} is "${value}", which does not have the expected form${property.description ? ` (${property.description})` : ''}.`,
+        span: this.spanOf(binding),
       });
     }
   }
@@ -318,51 +340,56 @@ class StepPropertyCheck {
     return this.type.properties.find((p) => p.property === name);
   }
 
+  private boundTo(property: PropertyInfo): VariableBinding | undefined {
+    const slot = this.type.properties.indexOf(property);
+    return slot < 0 ? undefined : this.bound[slot];
+  }
+
   private valueOf(property: PropertyInfo | undefined): string | undefined {
     if (!property) {
       return undefined;
     }
-    const value = this.bound.get(property)?.value.trim();
+    const value = this.boundTo(property)?.value.trim();
     return value === '' ? undefined : value;
   }
 
   private checkRequirements(): void {
-    const reported = new Set<PropertyInfo>();
+    const reported: PropertyInfo[] = []; // a few at most: the type's own properties
     for (const property of this.type.properties) {
-      if (property.variable === undefined || property.flavor === 'mdt' || reported.has(property) || this.valueOf(property) !== undefined) {
-        continue;
-      }
       // Requirements only checked in ConfigMgr documents, where the rules MDT relaxes still hold.
       const requirement = property.requiredInConfigMgr ?? property.required;
+      // (Most properties are optional: tested first.)
+      if (requirement.kind === 'never' || property.variable === undefined || property.flavor === 'mdt' || reported.includes(property) || this.valueOf(property) !== undefined) {
+        continue;
+      }
       switch (requirement.kind) {
         case 'always':
           this.missing([property], undefined);
-          reported.add(property);
+          reported.push(property);
           break;
         case 'unlessSet': {
           const others = requirement.others.map((o) => this.byProperty(o)).filter((p): p is PropertyInfo => p !== undefined && p.flavor !== 'mdt');
-          if (others.some((o) => this.valueOf(o) !== undefined) || others.some((o) => reported.has(o))) {
+          if (others.some((o) => this.valueOf(o) !== undefined) || others.some((o) => reported.includes(o))) {
             break;
           }
           this.missing([property, ...others], undefined);
-          reported.add(property);
-          others.forEach((o) => reported.add(o));
+          reported.push(property, ...others);
           break;
         }
         case 'whenSet': {
           const other = this.byProperty(requirement.other);
           if (other && this.valueOf(other) !== undefined) {
             this.missing([property], `because ${other.variable ?? other.property} is set`);
-            reported.add(property);
+            reported.push(property);
           }
           break;
         }
         case 'whenEquals': {
           const other = this.byProperty(requirement.other);
           const value = this.valueOf(other);
-          if (other && value !== undefined && requirement.values.some((v) => v.toLowerCase() === value.toLowerCase())) {
+          if (other && value !== undefined && findIgnoringCase(requirement.values, value) !== undefined) {
             this.missing([property], `because ${other.variable ?? other.property} is ${value}`);
-            reported.add(property);
+            reported.push(property);
           }
           break;
         }
@@ -377,7 +404,7 @@ class StepPropertyCheck {
     const names = [...new Set(alternatives.map((p) => p.variable ?? p.property))];
     const what = names.length > 1 ? `one of ${names.join(' or ')}` : names[0];
     const severity = alternatives.every((p) => p.confidence === 'documented') ? 'error' : 'warning';
-    const present = alternatives.map((p) => this.bound.get(p)).find((b) => b !== undefined);
+    const present = alternatives.map((p) => this.boundTo(p)).find((b) => b !== undefined);
     const because = reason ? ` ${reason}` : '';
     if (present) {
       this.problems.push({

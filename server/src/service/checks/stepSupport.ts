@@ -2,7 +2,7 @@
 // references, secrets): resolving a step's catalog entry, telling a ConfigMgr document from a Lite
 // Touch one, and turning positions inside decoded text back into document spans.
 
-import { findStepTypeIgnoringCase, getProperty, getStepType } from '../catalog';
+import { findStepTypeIgnoringCase, getStepType } from '../catalog';
 import type { StepTypeInfo } from '../catalog/types';
 import type { Span, StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
 import { attribute } from '../model';
@@ -15,21 +15,17 @@ export function resolveStepType(step: StepNode): StepTypeInfo | undefined {
   return getStepType(step.type) ?? findStepTypeIgnoringCase(step.type.trim());
 }
 
-/**
- * False when the step does not look like an instance of `type` at all: it is written in an element
- * the type does not use, or not one of several variables belongs to the type. Then the type is
- * what is wrong (and reported as such), and judging the step's variables or action against it
- * would only repeat that.
- */
-export function typeFitsStep(step: StepNode, type: StepTypeInfo): boolean {
-  if (![type.element, ...(type.alternateElements ?? [])].includes(step.element.name as StepTypeInfo['element'])) {
-    return false;
-  }
-  const named = step.variables.filter((v) => v.name !== '');
-  if (named.length <= 1) {
+/** True when steps of `type` are written as `<elementName>`: its own element or one real files also use. */
+export function isWrittenAs(type: StepTypeInfo, elementName: string): boolean {
+  if (elementName === type.element) {
     return true;
   }
-  return named.some((v) => getProperty(type, { property: v.property, variable: v.name }) !== undefined || isArrayItemOf(type, v));
+  for (const alternate of type.alternateElements ?? []) {
+    if (alternate === elementName) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** `<array><index><item>` of an array property the catalog does not describe item by item. */
@@ -52,6 +48,20 @@ export function isConfigMgr(document: TaskSequenceDocument): boolean {
 /** An action that Lite Touch runs through its scripts rather than a ConfigMgr client binary. */
 export function isMdtScriptAction(action: string): boolean {
   return /\b[cw]script(\.exe)?\b/i.test(action) || /\b(ZTI|LTI)\w*\.wsf\b/i.test(action);
+}
+
+/**
+ * The first of `values` that equals `value` when letter case is ignored. (A loop, not find(): the
+ * checks call this for most values, and a closure over `value` would cost each call an allocation.)
+ */
+export function findIgnoringCase(values: readonly string[], value: string): string | undefined {
+  const wanted = value.toLowerCase();
+  for (const v of values) {
+    if (v.toLowerCase() === wanted) {
+      return v;
+    }
+  }
+  return undefined;
 }
 
 /** `"Name"` of a step for messages. */

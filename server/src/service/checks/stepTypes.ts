@@ -11,38 +11,40 @@
 //                          warning  a ConfigMgr-integration-only MDT step in a Lite Touch task sequence
 //   deprecated-step-type   information  a step type that no longer does anything (Install Deployment Tools)
 
-import { allStepTypes, getProperty, getStepType, suggestNearest } from '../catalog';
+import { allStepTypes, bindsVariable, getProperty, getStepType, suggestNearest } from '../catalog';
 import type { StepTypeInfo } from '../catalog/types';
 import type { Problem, StepNode } from '../model';
-import { allSteps, attribute } from '../model';
+import { attribute } from '../model';
 import type { CheckContext } from './index';
-import { encodeForDocument, isConfigMgr, resolveStepType } from './stepSupport';
+import { encodeForDocument, isConfigMgr, isWrittenAs } from './stepSupport';
 
-export function checkStepTypes({ document }: CheckContext): Problem[] {
+export function checkStepTypes({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of allSteps(document)) {
-    const typeAttribute = attribute(node.element, 'type');
-    if (!typeAttribute || typeAttribute.value.trim() === '') {
+  for (const node of index.steps) {
+    // The value of the `type` attribute (the model reads it from there); the attribute itself is
+    // looked up only to place a problem.
+    const type = node.type;
+    if (type === undefined || type.trim() === '') {
       if (configMgr || node.isSubTaskSequence) {
         problems.push(missingType(node, configMgr, document));
       }
       continue;
     }
-    const info = getStepType(typeAttribute.value);
+    const info = getStepType(type);
     if (!info) {
-      problems.push(unknownType(node, typeAttribute.value, typeAttribute.valueSpan));
+      problems.push(unknownType(node, type, typeValueSpan(node)));
     }
-    const resolved = info ?? resolveStepType(node);
+    const resolved = info ?? index.stepType(node);
     if (!resolved) {
       continue;
     }
-    const mismatch = elementMismatch(node, resolved, typeAttribute.valueSpan) ?? alternateElementInConfigMgr(node, resolved, configMgr);
+    const mismatch = elementMismatch(node, resolved) ?? alternateElementInConfigMgr(node, resolved, configMgr);
     if (mismatch) {
       problems.push(mismatch);
       continue;
     }
-    const flavor = flavorProblem(resolved, configMgr, typeAttribute.valueSpan);
+    const flavor = flavorProblem(node, resolved, configMgr);
     if (flavor) {
       problems.push(flavor);
     } else if (info && info.deprecated) {
@@ -50,19 +52,20 @@ export function checkStepTypes({ document }: CheckContext): Problem[] {
         code: 'deprecated-step-type',
         severity: 'information',
         message: `${info.displayName} is deprecated: it only matters for old Windows versions.${info.description ? ` ${info.description}` : ''}`,
-        span: typeAttribute.valueSpan,
+        span: typeValueSpan(node),
       });
     }
   }
   return problems;
 }
 
-function elementsOf(info: StepTypeInfo): readonly string[] {
-  return [info.element, ...(info.alternateElements ?? [])];
+/** The value of the `type` attribute of a step that has one. */
+function typeValueSpan(step: StepNode): Problem['span'] {
+  return attribute(step.element, 'type')!.valueSpan;
 }
 
 function missingType(step: StepNode, configMgr: boolean, document: CheckContext['document']): Problem {
-  const candidates = allStepTypes().filter((t) => elementsOf(t).includes(step.element.name) && (configMgr ? t.flavor === 'configmgr' || t.mdtMode !== 'lti' : true));
+  const candidates = allStepTypes().filter((t) => isWrittenAs(t, step.element.name) && (configMgr ? t.flavor === 'configmgr' || t.mdtMode !== 'lti' : true));
   const fitting = step.isSubTaskSequence ? candidates.filter((t) => t.element === 'subtasksequence') : candidates.filter((t) => fitsVariables(t, step));
   const fix = fitting.length === 1 ? fitting[0] : undefined;
   const typeAttribute = attribute(step.element, 'type');
@@ -87,14 +90,14 @@ function fitsVariables(type: StepTypeInfo, step: StepNode): boolean {
     step.variables.length > 0 &&
     step.variables.every((v) => {
       const property = getProperty(type, { property: v.property, variable: v.name });
-      return property !== undefined && (property.variable === undefined || property.variable.toLowerCase() === v.name.toLowerCase() || (property.alternateVariables ?? []).some((a) => a.toLowerCase() === v.name.toLowerCase()));
+      return property !== undefined && (property.variable === undefined || bindsVariable(property, v.name));
     })
   );
 }
 
 function unknownType(step: StepNode, value: string, span: Problem['span']): Problem {
   const names = allStepTypes()
-    .filter((t) => elementsOf(t).includes(step.element.name))
+    .filter((t) => isWrittenAs(t, step.element.name))
     .map((t) => t.className);
   const suggestions = suggestNearest(names, value.trim());
   if (names.includes(value.trim())) {
@@ -133,8 +136,8 @@ function unknownType(step: StepNode, value: string, span: Problem['span']): Prob
   };
 }
 
-function elementMismatch(step: StepNode, info: StepTypeInfo, span: Problem['span']): Problem | undefined {
-  if (elementsOf(info).includes(step.element.name)) {
+function elementMismatch(step: StepNode, info: StepTypeInfo): Problem | undefined {
+  if (isWrittenAs(info, step.element.name)) {
     return undefined;
   }
   if (step.isSubTaskSequence) {
@@ -143,7 +146,7 @@ function elementMismatch(step: StepNode, info: StepTypeInfo, span: Problem['span
       code: 'step-element-mismatch',
       severity: 'error',
       message: `<subtasksequence> is the Run Task Sequence step; its type must be ${subTaskSequenceTypes.map((t) => `"${t}"`).join(' or ')}, not "${step.type}". Write other steps as <step>.`,
-      span,
+      span: typeValueSpan(step),
       data: subTaskSequenceTypes.length ? { replacements: subTaskSequenceTypes } : undefined,
     };
   }
@@ -168,7 +171,7 @@ function alternateElementInConfigMgr(step: StepNode, info: StepTypeInfo, configM
   };
 }
 
-function flavorProblem(info: StepTypeInfo, configMgr: boolean, span: Problem['span']): Problem | undefined {
+function flavorProblem(step: StepNode, info: StepTypeInfo, configMgr: boolean): Problem | undefined {
   if (info.flavor !== 'mdt' || info.mdtMode === undefined || info.mdtMode === 'both') {
     return undefined;
   }
@@ -177,7 +180,7 @@ function flavorProblem(info: StepTypeInfo, configMgr: boolean, span: Problem['sp
       code: 'step-type-flavor',
       severity: 'error',
       message: `${info.displayName} (${info.className}) exists only in MDT Lite Touch task sequences; ConfigMgr, even with MDT integration, has no such step.`,
-      span,
+      span: typeValueSpan(step),
     };
   }
   if (!configMgr && info.mdtMode === 'configmgr') {
@@ -185,7 +188,7 @@ function flavorProblem(info: StepTypeInfo, configMgr: boolean, span: Problem['sp
       code: 'step-type-flavor',
       severity: 'warning',
       message: `${info.displayName} (${info.className}) is an MDT step for ConfigMgr task sequences; Lite Touch does not run it.`,
-      span,
+      span: typeValueSpan(step),
     };
   }
   return undefined;

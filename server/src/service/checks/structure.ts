@@ -2,9 +2,10 @@
 // table. Unknown names are warnings (the provider's treatment of them is not documented, and newer
 // consoles add attributes); a step or group in a place that cannot hold one is an error.
 
-import { allElements, getElement, suggestNearest } from '../catalog';
-import type { ElementInfo } from '../catalog/types';
+import { allElements, attributesOf, getElement, suggestNearest } from '../catalog';
+import type { AttributeInfo, ElementInfo } from '../catalog/types';
 import type { Problem, XmlElement } from '../model';
+import { attribute as attributeNamed } from '../model';
 import type { CheckContext } from './index';
 
 /** Elements whose misplacement loses steps: the console could not load them where they are. */
@@ -24,15 +25,15 @@ export function checkStructure({ document }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const pending: XmlElement[] = [sequence.element];
   for (let element = pending.pop(); element; element = pending.pop()) {
-    const info = getElement(element.name);
-    if (!info) {
+    const rules = rulesFor(element.name);
+    if (!rules) {
       problems.push(unknownElement(element));
       continue;
     }
     if (element !== sequence.element) {
-      checkParent(element, info, problems);
+      checkParent(element, rules.info, problems);
     }
-    checkAttributes(element, info, problems);
+    checkAttributes(element, rules, problems);
     for (let i = element.children.length - 1; i >= 0; i--) {
       pending.push(element.children[i]);
     }
@@ -70,13 +71,16 @@ function checkParent(element: XmlElement, info: ElementInfo, problems: Problem[]
   });
 }
 
-function checkAttributes(element: XmlElement, info: ElementInfo, problems: Problem[]): void {
-  for (const attribute of element.attributes) {
-    if (info.attributes.some((a) => a.name === attribute.name) || attribute.name.startsWith('xmlns')) {
+function checkAttributes(element: XmlElement, rules: ElementRules, problems: Problem[]): void {
+  const attributes = element.attributes;
+  // Indexed, not for…of: the parser shares one frozen empty array, on which for…of allocates.
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes[i];
+    if (rules.attributes.has(attribute.name) || attribute.name.startsWith('xmlns')) {
       continue;
     }
     const suggestions = suggestNearest(
-      info.attributes.map((a) => a.name),
+      rules.info.attributes.map((a) => a.name),
       attribute.name,
     );
     const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
@@ -88,11 +92,8 @@ function checkAttributes(element: XmlElement, info: ElementInfo, problems: Probl
       data: suggestions.length ? { replacements: suggestions } : undefined,
     });
   }
-  for (const expected of info.attributes) {
-    if (!expected.required || REPORTED_ELSEWHERE.has(`${element.name}/${expected.name}`)) {
-      continue;
-    }
-    if (!element.attributes.some((a) => a.name === expected.name)) {
+  for (const expected of rules.required) {
+    if (!attributeNamed(element, expected.name)) {
       problems.push({
         code: 'missing-attribute',
         severity: 'error',
@@ -102,4 +103,38 @@ function checkAttributes(element: XmlElement, info: ElementInfo, problems: Probl
       });
     }
   }
+}
+
+/** What the check asks of an element kind, prepared once per kind: the check visits every element. */
+interface ElementRules {
+  readonly info: ElementInfo;
+  /** The attributes the element can have, by name. */
+  readonly attributes: ReadonlyMap<string, AttributeInfo>;
+  /** The required attributes this family reports. */
+  readonly required: readonly AttributeInfo[];
+}
+
+/** By element name; only names the catalog knows are kept, so that made-up names cannot pile up. */
+const rulesByName = new Map<string, ElementRules>();
+
+function rulesFor(name: string): ElementRules | undefined {
+  let rules = rulesByName.get(name);
+  if (!rules) {
+    const info = getElement(name);
+    if (!info) {
+      return undefined;
+    }
+    rules = buildRules(info);
+    rulesByName.set(name, rules);
+  }
+  return rules;
+}
+
+/** Kept apart from rulesFor, which runs for every element: its closure over `info` would cost each call an allocation. */
+function buildRules(info: ElementInfo): ElementRules {
+  return {
+    info,
+    attributes: attributesOf(info),
+    required: info.attributes.filter((a) => a.required && !REPORTED_ELSEWHERE.has(`${info.name}/${a.name}`)),
+  };
 }

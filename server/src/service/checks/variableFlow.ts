@@ -18,9 +18,9 @@
 // Package Content's <name>01…), and the rules of Set Dynamic Variables. A step's own
 // defaultVarList counts for its own action (`osdjoin.exe /type:%OSDJoinType%`).
 
-import { allStepTypes, allVariables, getProperty, getStepType, getVariable, isReadOnlyVariable, isStepPropertyVariable } from '../catalog';
+import { allStepTypes, allVariables, getStepType, getVariable, isReadOnlyVariable, isStepPropertyVariable } from '../catalog';
 import type { Problem, Span, StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
-import { attribute, walkSteps } from '../model';
+import { attribute } from '../model';
 import { decodeWithMap } from '../parser/offsetMap';
 import { buildXmlTree } from '../parser/xmlTree';
 import { boundedDistance } from '../util/nearest';
@@ -32,10 +32,12 @@ import {
   STEP_ROLES,
   VARIABLE_NAMING_PROPERTIES,
   WINDOWS_ENVIRONMENT_VARIABLES,
+  type VariableNamingProperty,
 } from './data/conventions';
+import type { DocumentIndex } from './documentIndex';
 import type { CheckContext } from './index';
 import { textValueSpan } from './spanHelpers';
-import { stepLabel } from './stepSupport';
+import { stepLabel, variableNameSpan } from './stepSupport';
 import { appendAll } from '../util/arrays';
 
 // ---------------------------------------------------------------------------------------------
@@ -54,11 +56,17 @@ export interface VariableWrite {
   readonly binding: VariableBinding;
 }
 
+/** VARIABLE_NAMING_PROPERTIES by step type, each list in the order of the table. */
+const NAMING_PROPERTIES: ReadonlyMap<string, readonly VariableNamingProperty[]> = new Map(
+  VARIABLE_NAMING_PROPERTIES.map((p) => [p.stepType, VARIABLE_NAMING_PROPERTIES.filter((q) => q.stepType === p.stepType)]),
+);
+
 /** Every variable `step` writes by name: Set Task Sequence Variable, output variables, dynamic rules. */
 export function collectWrites(document: TaskSequenceDocument, step: StepNode): VariableWrite[] {
   const type = step.type;
-  if (type === undefined) {
-    return [];
+  const namingProperties = type === undefined ? undefined : NAMING_PROPERTIES.get(type);
+  if (type === undefined || (!namingProperties && type !== SET_VARIABLE_STEP.stepType && type !== SET_DYNAMIC_VARIABLES_STEP.stepType)) {
+    return []; // most step types write no variable by name
   }
   const writes: VariableWrite[] = [];
   for (const binding of step.variables) {
@@ -71,9 +79,7 @@ export function collectWrites(document: TaskSequenceDocument, step: StepNode): V
     } else if (type === SET_DYNAMIC_VARIABLES_STEP.stepType && property === SET_DYNAMIC_VARIABLES_STEP.property) {
       appendAll(writes, dynamicRuleWrites(document, step, binding));
     } else if (value !== '') {
-      const naming = VARIABLE_NAMING_PROPERTIES.find(
-        (p) => p.stepType === type && (p.arrayItem ? isArrayItem(property, p.property) : p.property === property),
-      );
+      const naming = namingPropertyFor(namingProperties ?? [], property);
       if (naming) {
         const kind: WriteKind = naming.use === 'setsIndexed' ? 'indexed' : 'output';
         writes.push({ name: value, span: textValueSpan(document.text, binding.element), kind, step, binding });
@@ -81,6 +87,10 @@ export function collectWrites(document: TaskSequenceDocument, step: StepNode): V
     }
   }
   return writes;
+}
+
+function namingPropertyFor(namingProperties: readonly VariableNamingProperty[], property: string): VariableNamingProperty | undefined {
+  return namingProperties.find((p) => (p.arrayItem ? isArrayItem(property, p.property) : p.property === property));
 }
 
 /** `Partitions0VolumeLetterVariable` is item `VolumeLetterVariable` of an array property. */
@@ -130,14 +140,16 @@ export interface VariableReference {
 
 const PERCENT_REFERENCE = /%([A-Za-z_][A-Za-z0-9_-]*(?:\(x86\))?)%/g;
 
-/** `%Name%` references in an element's text, with their spans in the document. */
-export function percentReferences(text: string, element: XmlElement): VariableReference[] {
+/** Appends the `%Name%` references in an element's text, with their spans in the document, to `references`. */
+export function percentReferences(text: string, element: XmlElement, references: VariableReference[]): void {
+  if (!element.text.includes('%')) {
+    return; // most texts: the cheap test first
+  }
   const span = element.textSpan;
-  if (!span || !element.text.includes('%')) {
-    return [];
+  if (!span) {
+    return;
   }
   const raw = text.slice(span.start, span.end);
-  const references: VariableReference[] = [];
   PERCENT_REFERENCE.lastIndex = 0;
   for (let m = PERCENT_REFERENCE.exec(raw); m; m = PERCENT_REFERENCE.exec(raw)) {
     const name = m[1];
@@ -147,11 +159,11 @@ export function percentReferences(text: string, element: XmlElement): VariableRe
     const start = span.start + m.index + 1;
     references.push({ name, span: { start, end: start + name.length }, where: 'commandLine' });
   }
-  return references;
 }
 
 /** What a step or group reads, in the order the engine does: condition first, then the command line. */
-export function collectReferences(document: TaskSequenceDocument, node: StepOrGroup): VariableReference[] {
+export function collectReferences(index: DocumentIndex, node: StepOrGroup): VariableReference[] {
+  const text = index.document.text;
   const references: VariableReference[] = [];
   for (const condition of node.conditions) {
     const pending = [condition.element];
@@ -159,38 +171,46 @@ export function collectReferences(document: TaskSequenceDocument, node: StepOrGr
       for (let i = e.children.length - 1; i >= 0; i--) {
         pending.push(e.children[i]);
       }
-      if (e.name !== 'expression') {
-        continue;
-      }
-      for (const property of e.children) {
-        const name = property.name === 'variable' ? attribute(property, 'name')?.value : undefined;
-        if (name === CONDITION_PROPERTY_ROLES.variableName.property && isVariableKind(attribute(e, 'type')?.value)) {
-          const value = property.text.trim();
-          if (value !== '' && /^[A-Za-z0-9_-]+$/.test(value)) {
-            references.push({ name: value, span: textValueSpan(document.text, property), where: 'condition' });
-          }
-        } else if (name !== undefined && EXPANDED_CONDITION_PROPERTIES.includes(name)) {
-          appendAll(references, percentReferences(document.text, property));
-        }
+      if (e.name === 'expression') {
+        expressionReferences(text, e, references);
       }
     }
   }
   if (node.kind === 'step') {
     if (node.action) {
-      appendAll(references, percentReferences(document.text, node.action));
+      percentReferences(text, node.action, references);
     }
-    const stepType = node.type ? getStepType(node.type) : undefined;
-    for (const binding of node.variables) {
-      const info = stepType ? getProperty(stepType, { property: binding.property, variable: binding.name }) : undefined;
+    // The exact type only: a type in the wrong letter case is not a known step type here.
+    const properties = node.type && getStepType(node.type) ? index.bindingProperties(node) : undefined;
+    for (let i = 0; i < node.variables.length; i++) {
+      const binding = node.variables[i];
       // Scripts embedded in a value (Run PowerShell Script's source) and the escaped rules XML are
-      // not command lines: `%` means something else there.
-      if (info?.type === 'xml-string' || binding.value.includes('\n')) {
-        continue;
+      // not command lines: `%` means something else there. (Most values hold no `%`: tested first.)
+      if (binding.value.includes('%') && properties?.[i]?.type !== 'xml-string' && !binding.value.includes('\n')) {
+        percentReferences(text, binding.element, references);
       }
-      appendAll(references, percentReferences(document.text, binding.element));
     }
   }
   return references;
+}
+
+/** The variable a variable condition tests, and the %Name% references in the properties the engine expands. */
+function expressionReferences(text: string, expression: XmlElement, references: VariableReference[]): void {
+  const variableKind = isVariableKind(attribute(expression, 'type')?.value);
+  const properties = expression.children;
+  // Indexed, not for…of: the parser shares one frozen empty array, on which for…of allocates.
+  for (let i = 0; i < properties.length; i++) {
+    const property = properties[i];
+    const name = property.name === 'variable' ? attribute(property, 'name')?.value : undefined;
+    if (name === CONDITION_PROPERTY_ROLES.variableName.property && variableKind) {
+      const value = property.text.trim();
+      if (value !== '' && /^[A-Za-z0-9_-]+$/.test(value)) {
+        references.push({ name: value, span: textValueSpan(text, property), where: 'condition' });
+      }
+    } else if (name !== undefined && EXPANDED_CONDITION_PROPERTIES.includes(name)) {
+      percentReferences(text, property, references);
+    }
+  }
 }
 
 function isVariableKind(type: string | undefined): boolean {
@@ -202,8 +222,28 @@ function isVariableKind(type: string | undefined): boolean {
 
 interface Definition {
   readonly name: string;
+  /** `name` lower-cased: variable names are not case-sensitive. */
+  readonly key: string;
+  /** The step that sets the variable; undefined for the <globalVarList>. */
   readonly step: StepNode | undefined;
-  readonly span: Span;
+  /** Where that step is in document order (its index in DocumentIndex.nodes); GLOBAL for the <globalVarList>. */
+  readonly order: number;
+  /**
+   * Where the variable is set: the span, or the defaultVarList / globalVarList variable whose name
+   * is shown (see definitionSpan; worked out only for a problem, most definitions never need it).
+   */
+  readonly where: Span | VariableBinding;
+}
+
+/** The order of the <globalVarList>: before every step. */
+const GLOBAL = -1;
+
+function makeDefinition(name: string, step: StepNode | undefined, order: number, where: Span | VariableBinding, key = name.toLowerCase()): Definition {
+  return { name, key, step, order, where };
+}
+
+function definitionSpan({ where }: Definition): Span {
+  return 'element' in where ? variableNameSpan(where) : where;
 }
 
 const ENVIRONMENT = new Set(WINDOWS_ENVIRONMENT_VARIABLES.map((v) => v.toLowerCase()));
@@ -273,6 +313,19 @@ function isBuiltin(name: string): boolean {
   return setByStepTypes().has(lower);
 }
 
+/**
+ * isBuiltin, remembered by lower-cased name in `cache`: a sequence reads the same few variables
+ * over and over, and the answer does not depend on case (reference names are ASCII).
+ */
+function isBuiltinName(cache: Map<string, boolean>, name: string, lower: string): boolean {
+  let builtin = cache.get(lower);
+  if (builtin === undefined) {
+    builtin = isBuiltin(name);
+    cache.set(lower, builtin);
+  }
+  return builtin;
+}
+
 let stepTypeOutputs: ReadonlySet<string> | undefined;
 /** Every variable some step type sets (catalog), lower-cased. */
 function setByStepTypes(): ReadonlySet<string> {
@@ -280,93 +333,105 @@ function setByStepTypes(): ReadonlySet<string> {
   return stepTypeOutputs;
 }
 
-export function checkVariableFlow({ document }: CheckContext): Problem[] {
+export function checkVariableFlow({ document, index }: CheckContext): Problem[] {
   const sequence = document.sequence;
   if (!sequence) {
     return [];
   }
-  // Everything the sequence sets anywhere, for "did you mean" and "set only later".
-  const everywhere = new Map<string, Definition>();
+  // Where the sequence first sets each name, in the order the engine runs (the globalVarList
+  // first): a name is set before a step when that first place comes before it; it is also what
+  // "set only later" and "did you mean" look at.
+  const firstSet = new Map<string, Definition>();
   const indexedBases: Definition[] = [];
-  const writesOf = new Map<StepNode, VariableWrite[]>();
-  const define = (map: Map<string, Definition>, d: Definition): void => {
-    if (!map.has(d.name.toLowerCase())) {
-      map.set(d.name.toLowerCase(), d);
-    }
-  };
   for (const v of sequence.globalVariables) {
-    define(everywhere, { name: v.name, step: undefined, span: attribute(v.element, 'name')?.valueSpan ?? v.element.nameSpan });
+    define(firstSet, v.name, undefined, GLOBAL, v);
   }
-  const nodes = [...walkSteps(sequence.steps)];
-  for (const node of nodes) {
+  const nodes = index.nodes;
+  nodes.forEach((node, order) => {
     if (node.kind !== 'step') {
-      continue;
+      return;
     }
-    const writes = collectWrites(document, node);
-    writesOf.set(node, writes);
-    for (const d of definitionsOf(node, writes)) {
-      define(everywhere, d);
-    }
+    const writes = index.writesOf(node);
+    defineStep(firstSet, node, order, writes);
     for (const w of writes) {
       if (w.kind === 'indexed') {
-        indexedBases.push({ name: w.name, step: node, span: w.span });
+        indexedBases.push(makeDefinition(w.name, node, order, w.span));
       }
     }
-  }
+  });
   const gather = STEP_ROLES.gather;
-  const usesGather = nodes.some((n) => n.kind === 'step' && (n.type === gather.stepType || gather.script.test(n.action?.text ?? '')));
+  const usesGather = index.steps.some((n) => n.type === gather.stepType || gather.script.test(n.action?.text ?? ''));
   const lenient = document.flavor === 'mdt' || usesGather;
 
-  const defined = new Map<string, Definition>();
-  for (const v of sequence.globalVariables) {
-    define(defined, { name: v.name, step: undefined, span: v.element.nameSpan });
-  }
+  const builtin = new Map<string, boolean>();
+  // The names reported for the current node: one set for every node, emptied between them.
+  const reported = new Set<string>();
   const problems: Problem[] = [];
-  for (const node of nodes) {
-    const own = new Set(node.kind === 'step' ? node.variables.map((v) => v.name.toLowerCase()) : []);
-    const reported = new Set<string>();
-    for (const reference of collectReferences(document, node)) {
+  nodes.forEach((node, order) => {
+    const references = collectReferences(index, node);
+    if (reported.size > 0) {
+      reported.clear();
+    }
+    // The step's own variables (its action reads them too), made only for a name that is neither set before nor built in.
+    let own: ReadonlySet<string> | undefined;
+    for (const reference of references) {
       const lower = reference.name.toLowerCase();
-      if (reported.has(lower) || defined.has(lower) || own.has(lower) || isBuiltin(reference.name) || isIndexedWrite(lower, indexedBases)) {
+      if (reported.has(lower) || isSetBefore(firstSet.get(lower), order) || isBuiltinName(builtin, reference.name, lower)) {
+        continue;
+      }
+      own ??= new Set(node.kind === 'step' ? node.variables.map((v) => v.name.toLowerCase()) : []);
+      if (own.has(lower) || isIndexedWrite(lower, indexedBases)) {
         continue;
       }
       reported.add(lower);
-      const problem = judgeUnknown(reference, everywhere, lenient);
+      const problem = judgeUnknown(reference, firstSet, lenient);
       if (problem) {
         problems.push(problem);
       }
     }
-    if (node.kind === 'step') {
-      for (const d of definitionsOf(node, writesOf.get(node) ?? [])) {
-        define(defined, d);
-      }
-    }
-  }
+  });
   return problems;
 }
 
-/** Names `step` sets once it has run. */
-function definitionsOf(step: StepNode, writes: readonly VariableWrite[]): Definition[] {
-  const definitions: Definition[] = [];
+/** Records where a name is set, unless an earlier place sets it (names are set again and again: most calls record nothing). */
+function define(
+  map: Map<string, Definition>,
+  name: string,
+  step: StepNode | undefined,
+  order: number,
+  where: Span | VariableBinding,
+  key = name.toLowerCase(),
+): void {
+  if (!map.has(key)) {
+    map.set(key, makeDefinition(name, step, order, where, key));
+  }
+}
+
+/** True when the first place that sets a name comes before the node at `order`. */
+function isSetBefore(first: Definition | undefined, order: number): boolean {
+  return first !== undefined && first.order < order;
+}
+
+/** Records the names `step` (at `order` in the document) sets once it has run. */
+function defineStep(map: Map<string, Definition>, step: StepNode, order: number, writes: readonly VariableWrite[]): void {
   for (const w of writes) {
     if (w.kind !== 'indexed') {
-      definitions.push({ name: w.name, step, span: w.span });
+      define(map, w.name, step, order, w.span);
     }
   }
   for (const binding of step.variables) {
     if (!binding.hidden && binding.name !== '') {
-      definitions.push({ name: binding.name, step, span: attribute(binding.element, 'name')?.valueSpan ?? binding.element.nameSpan });
+      define(map, binding.name, step, order, binding);
     }
   }
   const type = step.type ? getStepType(step.type) : undefined;
   for (const name of type?.setsVariables ?? []) {
-    definitions.push({ name, step, span: step.element.nameSpan });
+    define(map, name, step, order, step.element.nameSpan);
   }
-  return definitions;
 }
 
 function isIndexedWrite(lower: string, bases: readonly Definition[]): boolean {
-  return bases.some((b) => lower.startsWith(b.name.toLowerCase()) && /^\d+$/.test(lower.slice(b.name.length)));
+  return bases.some((b) => lower.startsWith(b.key) && /^\d+$/.test(lower.slice(b.name.length)));
 }
 
 function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<string, Definition>, lenient: boolean): Problem | undefined {
@@ -382,7 +447,7 @@ function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<stri
       severity: 'information',
       message: `${name} is set only by a later step (${stepLabel(later.step)}); here it has a value only if a collection or device variable sets it.`,
       span: reference.span,
-      related: [{ span: later.span, message: `${later.name} is set here` }],
+      related: [{ span: definitionSpan(later), message: `${later.name} is set here` }],
     };
   }
   const candidates = [...builtinNames(), ...(reference.where === 'condition' ? mdtNames() : []), ...[...everywhere.values()].map((d) => d.name)];
@@ -395,7 +460,7 @@ function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<stri
       severity: 'warning',
       message: `${where} "${name}", which no earlier step sets and which is not a built-in variable. Did you mean "${near}"?`,
       span: reference.span,
-      related: definition?.step ? [{ span: definition.span, message: `${near} is set here` }] : undefined,
+      related: definition?.step ? [{ span: definitionSpan(definition), message: `${near} is set here` }] : undefined,
       data: { replacements: [near] },
     };
   }

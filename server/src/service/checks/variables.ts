@@ -15,11 +15,10 @@
 import { getVariable, isReadOnlyVariable } from '../catalog';
 import type { Flavor } from '../catalog/types';
 import type { Problem } from '../model';
-import { walkSteps } from '../model';
 import { variableNameProblem } from './conditions';
 import { VARIABLE_NAME_RULES } from './data/conventions';
 import type { CheckContext } from './index';
-import { collectWrites, type VariableWrite } from './variableFlow';
+import type { VariableWrite } from './variableFlow';
 
 const HOW: Readonly<Record<VariableWrite['kind'], string>> = {
   setVariable: 'Set Task Sequence Variable',
@@ -29,19 +28,13 @@ const HOW: Readonly<Record<VariableWrite['kind'], string>> = {
 };
 
 
-export function checkVariables({ document }: CheckContext): Problem[] {
-  const sequence = document.sequence;
-  if (!sequence) {
-    return [];
-  }
+export function checkVariables({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const node of walkSteps(sequence.steps)) {
-    if (node.kind === 'step') {
-      for (const write of collectWrites(document, node)) {
-        const problem = judgeWrite(write, document.flavor);
-        if (problem) {
-          problems.push(problem);
-        }
+  for (const step of index.steps) {
+    for (const write of index.writesOf(step)) {
+      const problem = judgeWrite(write, document.flavor);
+      if (problem) {
+        problems.push(problem);
       }
     }
   }
