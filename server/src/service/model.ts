@@ -46,9 +46,11 @@ export interface XmlElement {
 }
 
 export function attribute(element: XmlElement, name: string): XmlAttribute | undefined {
-  for (const a of element.attributes) {
-    if (a.name === name) {
-      return a;
+  // Indexed: for…of over the parser's shared frozen empty array allocates an iterator per call.
+  const attributes = element.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    if (attributes[i].name === name) {
+      return attributes[i];
     }
   }
   return undefined;
