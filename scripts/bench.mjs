@@ -138,18 +138,6 @@ function stepTypesOf(lib) {
   }
 }
 
-function corpusTexts() {
-  const dir = path.resolve(root, '..', 'shared', 'corpus', 'real');
-  if (!fs.existsSync(dir)) {
-    return undefined;
-  }
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.xml'))
-    .sort()
-    .map((f) => ({ name: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
-}
-
 function runsFor(size) {
   if (quick) {
     return size <= 100_000 ? { warmup: 3, runs: 15 } : { warmup: 2, runs: 8 };
@@ -625,7 +613,7 @@ async function main() {
       process.stderr.write(`bench: library, ${d.label}\n`);
       data.library.push({ label: d.label, size: d.size, chars: d.text.length, synthetic: true, library: measureLibrary(lib, [d.text], runsFor(d.size)) });
     }
-    const corpus = corpusTexts();
+    const corpus = lib.corpusFiles(lib.corpusDir(root));
     if (corpus) {
       process.stderr.write(`bench: library, corpus (${corpus.length} files)\n`);
       const texts = corpus.map((c) => c.text);

@@ -8,6 +8,7 @@ export { getLanguageService } from '../../server/src/service/languageService';
 export { allStepTypes } from '../../server/src/service/catalog';
 export { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 export { generateTaskSequence } from './generator';
+export { corpusDir, corpusFiles } from '../support/corpus';
 export { Prng } from '../fuzz/prng';
 export { TextDocument } from 'vscode-languageserver-textdocument';
 import * as sax from 'sax';

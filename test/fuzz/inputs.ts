@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateTaskSequence } from '../bench/generator';
+import { corpusDir, corpusFiles } from '../support/corpus';
 import { mutate, mutateSome, randomBytes, randomText, randomXmlish } from './mutate';
 import { Prng, seedFor } from './prng';
 
@@ -20,22 +21,9 @@ export interface Seeds {
   readonly text: string;
 }
 
-/** The real corpus beside the project (../shared/corpus/real), or undefined. */
-export function loadCorpus(repoRoot: string): Seeds[] | undefined {
-  const dir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'real');
-  if (!fs.existsSync(dir)) {
-    return undefined;
-  }
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.xml'))
-    .sort()
-    .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
-}
-
 /** Seed documents: the corpus when there is one, and always a few generated task sequences. */
 export function seedDocuments(repoRoot: string): Seeds[] {
-  const seeds = loadCorpus(repoRoot) ?? [];
+  const seeds: Seeds[] = corpusFiles(corpusDir(repoRoot)) ?? [];
   for (const size of [3_000, 20_000, 60_000]) {
     seeds.push({ name: `generated-${size}`, text: generateTaskSequence(size, { seed: size }) });
   }

@@ -7,7 +7,12 @@ import * as path from 'node:path';
 /** The repository root, from the compiled location out/test/support. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
-export const CORPUS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'real');
+/** The corpus beside a checkout of the project (bundled harnesses pass their own root). */
+export function corpusDir(repoRoot: string): string {
+  return path.resolve(repoRoot, '..', 'shared', 'corpus', 'real');
+}
+
+export const CORPUS_DIR = corpusDir(REPO_ROOT);
 
 export const NO_CORPUS = `no corpus at ${CORPUS_DIR}`;
 
@@ -18,16 +23,16 @@ export interface CorpusFile {
 }
 
 /** The corpus files, or undefined when the corpus is not beside the project. */
-export function corpusFiles(): CorpusFile[] | undefined {
-  if (!fs.existsSync(CORPUS_DIR)) {
+export function corpusFiles(dir: string = CORPUS_DIR): CorpusFile[] | undefined {
+  if (!fs.existsSync(dir)) {
     return undefined;
   }
   return fs
-    .readdirSync(CORPUS_DIR)
+    .readdirSync(dir)
     .filter((name) => name.endsWith('.xml'))
     .sort()
     .map((name) => {
-      const file = path.join(CORPUS_DIR, name);
+      const file = path.join(dir, name);
       return { name, path: file, text: fs.readFileSync(file, 'utf8') };
     });
 }
