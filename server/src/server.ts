@@ -18,6 +18,7 @@ import {
   type ClientCapabilities,
   type CompletionList,
   type Diagnostic,
+  type DiagnosticServerCancellationData,
   type DocumentDiagnosticReport,
   type InitializeResult,
   type ServerCapabilities,
@@ -261,7 +262,7 @@ async function pushDiagnostics(uri: string): Promise<void> {
     const diagnostics = await computeDiagnostics(uri);
     const document = documents.get(uri);
     // A newer version is on its way (or the document closed): these results are stale.
-    if (!document || document.version !== version || pendingValidations.has(uri)) {
+    if (!diagnostics || !document || document.version !== version || pendingValidations.has(uri)) {
       return;
     }
     await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -270,9 +271,32 @@ async function pushDiagnostics(uri: string): Promise<void> {
   }
 }
 
-async function computeDiagnostics(uri: string): Promise<Diagnostic[]> {
+/**
+ * The document's diagnostics, or undefined when it changed while they were being computed. On a
+ * large document the checks cost more than the parse: between the two, other messages get in (a
+ * completion needs only the parse), and a newer edit skips the checks of a version nobody will see.
+ */
+async function computeDiagnostics(uri: string): Promise<Diagnostic[] | undefined> {
   const entry = await parsedDocument(uri);
-  return entry ? service.doValidation(entry.document, entry.parsed, entry.settings) : [];
+  if (!entry) {
+    return [];
+  }
+  const version = entry.document.version;
+  await handlePendingMessages();
+  if (documents.get(uri)?.version !== version) {
+    return undefined;
+  }
+  return service.doValidation(entry.document, entry.parsed, entry.settings);
+}
+
+/**
+ * Lets the connection handle the messages that arrived meanwhile: it reads them in the I/O phase
+ * after this turn and handles each in a later check phase, so one hop of setImmediate is not enough.
+ */
+async function handlePendingMessages(): Promise<void> {
+  for (let hop = 0; hop < 2; hop++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
@@ -285,6 +309,10 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   const items = await runSafe(token, () => computeDiagnostics(uri), [], `diagnostics for ${uri}`);
   if (items instanceof ResponseError) {
     throw items;
+  }
+  if (!items) {
+    // LSP's way to say "ask again": the client pulls the new version's diagnostics.
+    throw new ResponseError<DiagnosticServerCancellationData>(LSPErrorCodes.ServerCancelled, 'The document changed.', { retriggerRequest: true });
   }
   return { kind: DocumentDiagnosticReportKind.Full, items, ...(resultId !== undefined ? { resultId } : {}) };
 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { DidChangeConfigurationNotification, DocumentDiagnosticRequest, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { DidChangeConfigurationNotification, DocumentDiagnosticRequest, LSPErrorCodes, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { MAX_DIAGNOSTICS, TOO_MANY_PROBLEMS } from '../../server/src/service/languageService';
-import { TestClient, delay, richCapabilities } from './lspClient';
+import { TestClient, delay, richCapabilities, serverPath } from './lspClient';
 
 const broken = '<sequence version="3.10">\n  <group name="G" name="H">\n    <step name="S" type="SMS_TaskSequence_RunCommandLineAction">\n  </group>\n</sequence>\n';
 const fixed = '<sequence version="3.10">\n  <group name="G">\n  </group>\n</sequence>\n';
@@ -108,6 +109,28 @@ describe('diagnostics over the protocol', () => {
     assert.equal(await client.stop(), 0);
   });
 
+  it('skips the checks of a version an edit superseded while it was parsed, and asks the client to pull again', async () => {
+    // The request and the edit in one write, as a client sends a burst: the edit is read while the
+    // first version is parsed, so the server must not run the checks of that version.
+    const steps = '<step type="SMS_TaskSequence_RunCommandLineAction" name="s"><action>cmd</action></step>'.repeat(2000);
+    const uri = 'file:///pull/typing.xml';
+    const answers = await rawSession([
+      [{ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } } }],
+      [
+        { method: 'initialized', params: {} },
+        { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'tasksequence-xml', version: 1, text: `<sequence version="3.10"><group name="G" name="H">${steps}</group></sequence>` } } },
+      ],
+      [
+        { id: 2, method: 'textDocument/diagnostic', params: { textDocument: { uri } } },
+        { method: 'textDocument/didChange', params: { textDocument: { uri, version: 2 }, contentChanges: [{ text: `<sequence version="3.10"><group name="G">${steps}</group></sequence>` }] } },
+      ],
+      [{ id: 3, method: 'textDocument/diagnostic', params: { textDocument: { uri } } }],
+    ]);
+    assert.deepEqual(answers.get(2)?.error, { code: LSPErrorCodes.ServerCancelled, message: 'The document changed.', data: { retriggerRequest: true } });
+    const again = answers.get(3)?.result as FullDocumentDiagnosticReport;
+    assert.ok(again.items.length > 0 && !codes(again.items).includes('duplicate-attribute'), codes(again.items).join(', '));
+  });
+
   it('takes pushed settings from didChangeConfiguration and re-validates', async () => {
     const client = await TestClient.start();
     clients.push(client);
@@ -122,3 +145,52 @@ describe('diagnostics over the protocol', () => {
     assert.equal(await client.stop(), 0);
   });
 });
+
+interface RawAnswer {
+  readonly result?: unknown;
+  readonly error?: { code: number; message: string; data?: unknown };
+}
+
+/**
+ * Runs the bundled server and writes each batch of JSON-RPC messages in one write (waiting for the
+ * answers to the requests of a batch before the next one); resolves with the answers by id.
+ */
+async function rawSession(batches: readonly (readonly Record<string, unknown>[])[]): Promise<Map<number, RawAnswer>> {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const answers = new Map<number, RawAnswer>();
+  let pending = Buffer.alloc(0);
+  let wake: () => void = () => undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      const headerEnd = pending.indexOf('\r\n\r\n');
+      const length = Number(/Content-Length: (\d+)/.exec(pending.subarray(0, Math.max(0, headerEnd)).toString())?.[1]);
+      if (headerEnd < 0 || pending.length < headerEnd + 4 + length) {
+        break;
+      }
+      const message = JSON.parse(pending.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as { id?: number; method?: string } & RawAnswer;
+      pending = pending.subarray(headerEnd + 4 + length);
+      if (message.id !== undefined && message.method === undefined) {
+        answers.set(message.id, message);
+        wake();
+      }
+    }
+  });
+  try {
+    for (const batch of batches) {
+      child.stdin.write(batch.map((m) => frame({ jsonrpc: '2.0', ...m })).join(''));
+      const ids = batch.flatMap((m) => (typeof m.id === 'number' ? [m.id] : []));
+      while (!ids.every((id) => answers.has(id))) {
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    }
+    return answers;
+  } finally {
+    child.kill();
+  }
+}
+
+function frame(message: Record<string, unknown>): string {
+  const body = JSON.stringify(message);
+  return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
