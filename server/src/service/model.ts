@@ -156,13 +156,26 @@ export interface StepNode extends StepCommon {
 
 export type StepOrGroup = GroupNode | StepNode;
 
-/** Every step and group in document order (depth first), without recursion limits of its own. */
-export function* walkSteps(steps: readonly StepOrGroup[]): Generator<StepOrGroup> {
-  for (const node of steps) {
-    yield node;
+/**
+ * Every step and group in document order (depth first). An explicit stack, not recursion: the
+ * nesting depth is the document's to choose.
+ */
+export function walkSteps(steps: readonly StepOrGroup[]): StepOrGroup[] {
+  const nodes: StepOrGroup[] = [];
+  const pending: StepOrGroup[] = [];
+  pushReversed(pending, steps);
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    nodes.push(node);
     if (node.kind === 'group') {
-      yield* walkSteps(node.steps);
+      pushReversed(pending, node.steps);
     }
+  }
+  return nodes;
+}
+
+function pushReversed<T>(stack: T[], items: readonly T[]): void {
+  for (let i = items.length - 1; i >= 0; i--) {
+    stack.push(items[i]);
   }
 }
 
@@ -174,17 +187,6 @@ export function isEffectivelyEnabled(node: StepOrGroup): boolean {
     }
   }
   return true;
-}
-
-/** Every step (not group) of the document's sequence, in the order the engine meets them. */
-export function allSteps(document: TaskSequenceDocument): StepNode[] {
-  const steps: StepNode[] = [];
-  for (const node of walkSteps(document.sequence?.steps ?? [])) {
-    if (node.kind === 'step') {
-      steps.push(node);
-    }
-  }
-  return steps;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 
 import { getProperty, getUntypedStepProperty } from '../catalog';
 import type { PropertyInfo, StepTypeInfo } from '../catalog/types';
-import type { StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding } from '../model';
+import { walkSteps, type StepNode, type StepOrGroup, type TaskSequenceDocument, type VariableBinding } from '../model';
 import { isArrayItemOf, isWrittenAs, resolveStepType } from './stepSupport';
 import { collectWrites, type VariableWrite } from './variableFlow';
 
@@ -30,13 +30,13 @@ export class DocumentIndex {
 
   constructor(readonly document: TaskSequenceDocument) {}
 
-  /** Every step and group of the sequence, in document order (depth first), as walkSteps yields them. */
+  /** Every step and group of the sequence, in document order (depth first). */
   get nodes(): readonly StepOrGroup[] {
-    this.nodeList ??= flatten(this.document.sequence?.steps ?? []);
+    this.nodeList ??= walkSteps(this.document.sequence?.steps ?? []);
     return this.nodeList;
   }
 
-  /** Every step (not group), in the order the engine meets them, as allSteps lists them. */
+  /** Every step (not group), in the order the engine meets them. */
   get steps(): readonly StepNode[] {
     this.stepList ??= this.nodes.filter((node): node is StepNode => node.kind === 'step');
     return this.stepList;
@@ -84,26 +84,6 @@ export class DocumentIndex {
       this.facts.set(step, facts);
     }
     return facts;
-  }
-}
-
-/** Pre-order, with an explicit stack: nesting depth is the document's to choose. */
-function flatten(roots: readonly StepOrGroup[]): StepOrGroup[] {
-  const nodes: StepOrGroup[] = [];
-  const pending: StepOrGroup[] = [];
-  pushReversed(pending, roots);
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    nodes.push(node);
-    if (node.kind === 'group') {
-      pushReversed(pending, node.steps);
-    }
-  }
-  return nodes;
-}
-
-function pushReversed<T>(stack: T[], items: readonly T[]): void {
-  for (let i = items.length - 1; i >= 0; i--) {
-    stack.push(items[i]);
   }
 }
 
