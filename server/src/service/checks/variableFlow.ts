@@ -249,8 +249,8 @@ function definitionSpan({ where }: Definition): Span {
 const ENVIRONMENT = new Set(WINDOWS_ENVIRONMENT_VARIABLES.map((v) => v.toLowerCase()));
 
 /** Names a typo can be measured against: built-ins, step property variables, environment variables. */
-let builtinCandidates: readonly string[] | undefined;
-function builtinNames(): readonly string[] {
+let builtinCandidates: readonly KnownName[] | undefined;
+function builtinNames(): readonly KnownName[] {
   if (!builtinCandidates) {
     const names = new Set<string>();
     // MDT's variables are left out here: see mdtNames().
@@ -280,7 +280,7 @@ function builtinNames(): readonly string[] {
     for (const v of WINDOWS_ENVIRONMENT_VARIABLES) {
       names.add(v);
     }
-    builtinCandidates = [...names];
+    builtinCandidates = [...names].map(knownName);
   }
   return builtinCandidates;
 }
@@ -291,11 +291,11 @@ function builtinNames(): readonly string[] {
  * admin's OSDGUID) are normal, while a condition on a misspelt PHASE or DeploymentType silently
  * skips steps.
  */
-let mdtCandidates: readonly string[] | undefined;
-function mdtNames(): readonly string[] {
+let mdtCandidates: readonly KnownName[] | undefined;
+function mdtNames(): readonly KnownName[] {
   mdtCandidates ??= allVariables()
     .filter((v) => v.flavor === 'mdt')
-    .map((v) => v.name);
+    .map((v) => knownName(v.name));
   return mdtCandidates;
 }
 
@@ -364,6 +364,7 @@ export function checkVariableFlow({ document, index }: CheckContext): Problem[] 
   const lenient = document.flavor === 'mdt' || usesGather;
 
   const builtin = new Map<string, boolean>();
+  const typos = new TypoTargets(firstSet);
   // The names reported for the current node: one set for every node, emptied between them.
   const reported = new Set<string>();
   const problems: Problem[] = [];
@@ -384,7 +385,7 @@ export function checkVariableFlow({ document, index }: CheckContext): Problem[] 
         continue;
       }
       reported.add(lower);
-      const problem = judgeUnknown(reference, firstSet, lenient);
+      const problem = judgeUnknown(reference, firstSet, typos, lenient);
       if (problem) {
         problems.push(problem);
       }
@@ -434,7 +435,7 @@ function isIndexedWrite(lower: string, bases: readonly Definition[]): boolean {
   return bases.some((b) => lower.startsWith(b.key) && /^\d+$/.test(lower.slice(b.name.length)));
 }
 
-function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<string, Definition>, lenient: boolean): Problem | undefined {
+function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<string, Definition>, typos: TypoTargets, lenient: boolean): Problem | undefined {
   const name = reference.name;
   const lower = name.toLowerCase();
   const later = everywhere.get(lower);
@@ -450,8 +451,7 @@ function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<stri
       related: [{ span: definitionSpan(later), message: `${later.name} is set here` }],
     };
   }
-  const candidates = [...builtinNames(), ...(reference.where === 'condition' ? mdtNames() : []), ...[...everywhere.values()].map((d) => d.name)];
-  const near = nearestName(name, candidates);
+  const near = typos.nearest(reference);
   if (near) {
     const definition = everywhere.get(near.toLowerCase());
     const where = reference.where === 'condition' ? 'This condition tests' : 'This command line uses';
@@ -483,26 +483,64 @@ function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<stri
  * _SMSTSHTTPPort or _SMSTSMPCerts for _SMSTSMPPort). Names differing only in digits are different variables
  * (Disk1 / Disk2), never typos of each other.
  */
-export function nearestName(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
+function nearestName(name: string, candidates: readonly (readonly KnownName[])[]): string | undefined {
+  const unknown = knownName(name);
   let best: { name: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const c = candidate.toLowerCase();
-    if (c === lower || c.replace(/\d+/g, '#') === lower.replace(/\d+/g, '#')) {
-      continue;
-    }
-    const limit = typoLimit(lower, c);
-    if (Math.abs(c.length - lower.length) > limit) {
-      continue;
-    }
-    const distance = boundedDistance(lower, c, limit);
-    // Beyond two edits only left-out or extra characters count (Windows for Win), not changed ones.
-    const plausible = distance <= Math.min(limit, 2) || (distance <= limit && distance === Math.abs(c.length - lower.length));
-    if (plausible && (!best || distance < best.distance)) {
-      best = { name: candidate, distance };
+  for (const list of candidates) {
+    for (const candidate of list) {
+      const c = candidate.lower;
+      if (candidate.shape === unknown.shape) {
+        continue;
+      }
+      const limit = typoLimit(unknown.lower, c);
+      if (Math.abs(c.length - unknown.lower.length) > limit) {
+        continue;
+      }
+      const distance = boundedDistance(unknown.lower, c, limit);
+      // Beyond two edits only left-out or extra characters count (Windows for Win), not changed ones.
+      const plausible = distance <= Math.min(limit, 2) || (distance <= limit && distance === Math.abs(c.length - unknown.lower.length));
+      if (plausible && (!best || distance < best.distance)) {
+        best = { name: candidate.name, distance };
+      }
     }
   }
   return best?.name;
+}
+
+/** A name with the forms nearestName compares: lower case, and with every run of digits as one "#". */
+interface KnownName {
+  readonly name: string;
+  readonly lower: string;
+  readonly shape: string;
+}
+
+function knownName(name: string): KnownName {
+  const lower = name.toLowerCase();
+  return { name, lower, shape: lower.replace(/\d+/g, '#') };
+}
+
+/**
+ * What "did you mean" compares unknown names with, prepared once per run: a document can have
+ * hundreds of unknown references, each measured against hundreds of names, and the same unknown
+ * name comes back in step after step.
+ */
+class TypoTargets {
+  private setInDocument: readonly KnownName[] | undefined;
+  private readonly answers = new Map<string, string | undefined>();
+
+  constructor(private readonly everywhere: ReadonlyMap<string, Definition>) {}
+
+  nearest(reference: VariableReference): string | undefined {
+    const key = `${reference.where}:${reference.name}`;
+    if (this.answers.has(key)) {
+      return this.answers.get(key);
+    }
+    this.setInDocument ??= [...this.everywhere.values()].map((d) => knownName(d.name));
+    const lists = reference.where === 'condition' ? [builtinNames(), mdtNames(), this.setInDocument] : [builtinNames(), this.setInDocument];
+    const near = nearestName(reference.name, lists);
+    this.answers.set(key, near);
+    return near;
+  }
 }
 
 function typoLimit(a: string, b: string): number {

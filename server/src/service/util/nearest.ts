@@ -30,6 +30,9 @@ export function suggestNearest(candidates: readonly string[], input: string, max
   return scored.slice(0, max).map((s) => s.candidate);
 }
 
+/** The three rows boundedDistance works in, reused by every call (it runs for every candidate of every unknown name). */
+let rows = new Int32Array(3 * 64);
+
 /**
  * Optimal-string-alignment distance (Damerau–Levenshtein with adjacent transpositions), or
  * `limit + 1` as soon as it is certain to exceed `limit`, which keeps long candidate lists cheap.
@@ -38,25 +41,39 @@ export function boundedDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) {
     return limit + 1;
   }
-  let beforePrevious: number[] = [];
-  let previous: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows.length < 3 * width) {
+    rows = new Int32Array(6 * width);
+  }
+  // Offsets of the row before the previous one, the previous one and the current one in `rows`.
+  let beforePrevious = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) {
+    rows[previous + j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
-    const current: number[] = [i];
+    const ai = a.charCodeAt(i - 1);
+    rows[current] = i;
     let rowMinimum = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, beforePrevious[j - 2] + 1);
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        value = Math.min(value, rows[beforePrevious + j - 2] + 1);
       }
-      current.push(value);
-      rowMinimum = Math.min(rowMinimum, value);
+      rows[current + j] = value;
+      if (value < rowMinimum) {
+        rowMinimum = value;
+      }
     }
     if (rowMinimum > limit) {
       return limit + 1;
     }
+    const free = beforePrevious;
     beforePrevious = previous;
     previous = current;
+    current = free;
   }
-  return Math.min(previous[b.length], limit + 1);
+  return Math.min(rows[previous + b.length], limit + 1);
 }
