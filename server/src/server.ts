@@ -12,6 +12,7 @@ import {
   MarkupKind,
   ProposedFeatures,
   ResponseError,
+  TextDocumentContentChangeEvent,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -28,11 +29,11 @@ import { createIdleCollector, exposeGc } from './idleCollector';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { flattenSymbols } from './service/features/documentSymbols';
 import type { ResultLimit } from './service/features/limits';
-import type { ParsedDocument } from './service/features/workspaceSymbols';
-import { getLanguageService, parseOptionsFor, type LanguageService } from './service/languageService';
+import { getLanguageService, parseOptionsFor, type DocumentChange, type LanguageService } from './service/languageService';
 import type { TaskSequenceDocument } from './service/model';
+import type { TextEdit } from './service/parser/incremental';
 import { DEFAULT_SETTINGS, type TaskSequenceSettings } from './service/settings';
-import { getLanguageModelCache } from './service/util/languageModelCache';
+import { getLanguageModelCache, type PreviousModel } from './service/util/languageModelCache';
 import type { DocumentationFormat } from './service/util/markup';
 import { readSettings } from './service/util/readSettings';
 
@@ -52,7 +53,28 @@ interface ResultLimitReachedParams {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/**
+ * The edit that made each open document's current version, when one edit did: the parse of the
+ * version before can then be updated instead of parsing the whole text again.
+ */
+const lastEdits = new Map<string, { readonly fromVersion: number; readonly toVersion: number; readonly edit: TextEdit }>();
+const documents = new TextDocuments<TextDocument>({
+  create: TextDocument.create,
+  update: (document, changes, version) => {
+    recordEdit(document, changes, version);
+    return TextDocument.update(document, changes, version);
+  },
+});
+
+function recordEdit(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+  const change = changes.length === 1 ? changes[0] : undefined;
+  if (change && TextDocumentContentChangeEvent.isIncremental(change)) {
+    const edit = { start: document.offsetAt(change.range.start), end: document.offsetAt(change.range.end), text: change.text };
+    lastEdits.set(document.uri, { fromVersion: document.version, toVersion: version, edit });
+  } else {
+    lastEdits.delete(document.uri);
+  }
+}
 
 interface ClientSupport {
   readonly pullDiagnostics: boolean;
@@ -200,15 +222,29 @@ async function parsedDocument(uri: string): Promise<ParsedEntry | undefined> {
   if (current !== document) {
     return undefined;
   }
-  const parsed = models.get(document, () => {
-    idleCollector.noteParsed(document.getText().length);
-    return service.parse(document, parseOptionsFor(settings));
+  const parsed = models.get(document, (_, previous) => {
+    const change = changeSince(document, previous);
+    const result = service.parse(document, parseOptionsFor(settings), change);
+    if (result.roots !== change?.previous.roots) {
+      idleCollector.noteParsed(document.getText().length);
+    }
+    return result;
   });
   return { document, parsed, settings };
 }
 
+/** The cached parse of the version before and the edit since, when one edit made this version out of it. */
+function changeSince(document: TextDocument, previous: PreviousModel<TaskSequenceDocument> | undefined): DocumentChange | undefined {
+  const last = lastEdits.get(document.uri);
+  if (!previous || !last || last.fromVersion !== previous.version || last.toVersion !== document.version) {
+    return undefined;
+  }
+  return { previous: previous.model, edit: last.edit };
+}
+
 documents.onDidClose((event) => {
   const uri = event.document.uri;
+  lastEdits.delete(uri);
   models.onDocumentRemoved(uri);
   settingsCache.delete(uri);
   limitNoticesSent.forEach((key) => key.startsWith(`${uri}#`) && limitNoticesSent.delete(key));
@@ -390,21 +426,29 @@ connection.onWorkspaceSymbol((params, token) =>
   runSafe(
     token,
     async () => {
-      const entries: ParsedDocument[] = [];
-      let max = DEFAULT_SETTINGS.maxItemsComputed;
-      for (const document of documents.all()) {
-        const entry = await parsedDocument(document.uri);
-        if (entry) {
-          entries.push(entry);
-          max = entry.settings.maxItemsComputed;
-        }
+      let entries = await parsedDocuments();
+      // An edit handled while settings were fetched may have updated an older parse in place.
+      for (let attempt = 0; attempt < 3 && entries.some((e) => documents.get(e.document.uri) !== e.document); attempt++) {
+        entries = await parsedDocuments();
       }
+      const max = entries.length ? entries[entries.length - 1].settings.maxItemsComputed : DEFAULT_SETTINGS.maxItemsComputed;
       return service.findWorkspaceSymbols(entries, params.query, { maxItems: max });
     },
     [],
     'workspace symbols',
   ),
 );
+
+async function parsedDocuments(): Promise<ParsedEntry[]> {
+  const entries: ParsedEntry[] = [];
+  for (const document of documents.all()) {
+    const entry = await parsedDocument(document.uri);
+    if (entry) {
+      entries.push(entry);
+    }
+  }
+  return entries;
+}
 
 connection.onCompletion((params, token) =>
   onParsed(params.textDocument.uri, token, EMPTY_COMPLETION, 'completion', (entry) =>

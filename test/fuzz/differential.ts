@@ -1,7 +1,8 @@
 // The fast path of the tree builder must build exactly what the sax path builds. This compares the
 // two on one input and describes the first difference.
 
-import type { XmlElement } from '../../server/src/service/model';
+import type { TaskSequenceDocument, XmlElement } from '../../server/src/service/model';
+import { snapshot } from '../support/modelSnapshot';
 import { buildXmlTree, buildXmlTreeWithSax, type TreeOptions, type XmlTree } from '../../server/src/service/parser/xmlTree';
 
 function dumpElement(e: XmlElement): unknown {
@@ -31,16 +32,33 @@ export function dumpTree(tree: XmlTree): string {
   });
 }
 
-/** undefined when both paths agree; otherwise where their serialised trees first differ. */
-export function compareBuilders(text: string, options: TreeOptions): string | undefined {
-  const fast = dumpTree(buildXmlTree(text, undefined, options));
-  const reference = dumpTree(buildXmlTreeWithSax(text, undefined, options));
-  if (fast === reference) {
+/** Everything a parse holds (the model through the tree it is built from), as one string. */
+export function dumpParse(parsed: TaskSequenceDocument): string {
+  return JSON.stringify({
+    text: parsed.text,
+    roots: parsed.roots.map(dumpElement),
+    comments: parsed.comments,
+    problems: parsed.problems,
+    container: parsed.container,
+    flavor: parsed.flavor,
+    truncated: parsed.truncated,
+    sequence: parsed.sequence ? snapshot(parsed.sequence) : null,
+  });
+}
+
+/** Where two dumps first differ, with some context; undefined when they are equal. */
+export function firstDifference(actual: string, expected: string): string | undefined {
+  if (actual === expected) {
     return undefined;
   }
   let i = 0;
-  while (i < fast.length && fast[i] === reference[i]) {
+  while (i < actual.length && actual[i] === expected[i]) {
     i++;
   }
-  return `fast path: …${fast.slice(Math.max(0, i - 200), i + 200)}…\n sax path: …${reference.slice(Math.max(0, i - 200), i + 200)}…`;
+  return `got: …${actual.slice(Math.max(0, i - 200), i + 200)}…\n expected: …${expected.slice(Math.max(0, i - 200), i + 200)}…`;
+}
+
+/** undefined when both paths agree; otherwise where their serialised trees first differ. */
+export function compareBuilders(text: string, options: TreeOptions): string | undefined {
+  return firstDifference(dumpTree(buildXmlTree(text, undefined, options)), dumpTree(buildXmlTreeWithSax(text, undefined, options)));
 }

@@ -8,6 +8,11 @@ import { TestClient, delay, richCapabilities, serverPath } from './lspClient';
 const broken = '<sequence version="3.10">\n  <group name="G" name="H">\n    <step name="S" type="SMS_TaskSequence_RunCommandLineAction">\n  </group>\n</sequence>\n';
 const fixed = '<sequence version="3.10">\n  <group name="G">\n  </group>\n</sequence>\n';
 
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+}
+
 function codes(diagnostics: readonly { code?: number | string }[]): string[] {
   return diagnostics.map((d) => String(d.code));
 }
@@ -129,6 +134,44 @@ describe('diagnostics over the protocol', () => {
     assert.deepEqual(answers.get(2)?.error, { code: LSPErrorCodes.ServerCancelled, message: 'The document changed.', data: { retriggerRequest: true } });
     const again = answers.get(3)?.result as FullDocumentDiagnosticReport;
     assert.ok(again.items.length > 0 && !codes(again.items).includes('duplicate-attribute'), codes(again.items).join(', '));
+  });
+
+  it('after edits inside values and text (a parse updated in place) reports what a fresh open of the same text reports', async () => {
+    const client = await TestClient.start({ capabilities: richCapabilities({ textDocument: { diagnostic: { dynamicRegistration: false } } }) });
+    clients.push(client);
+    let text = [
+      '<sequence version="3.10">',
+      '  <step type="SMS_TaskSequence_RunCommandLineAction" name="Run" description="" continueOnError="tru">',
+      '    <action>smsswd.exe /run: cmd.exe /c exit 0</action>',
+      '    <defaultVarList><variable name="CommandLine" property="CommandLine">cmd.exe /c exit 0</variable></defaultVarList>',
+      '  </step>',
+      '  <step type="SMS_TaskSequence_RebootAction" name="Restart" description="" continueOnError="false"/>',
+      '</sequence>',
+      '',
+    ].join('\n');
+    const uri = 'file:///pull/edited.xml';
+    await client.open(uri, text);
+    const pull = async (target: string): Promise<string[]> => {
+      const report = (await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: target } })) as FullDocumentDiagnosticReport;
+      return report.items.map((d) => JSON.stringify({ ...d, relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { ...r.location, uri: '' } })) }));
+    };
+    const before = await pull(uri);
+    assert.ok(before.some((d) => d.includes('invalid-boolean')), before.join('\n'));
+    const edits: [string, number, number, string][] = [
+      ['continueOnError="tru', 20, 20, 'e'], // completes the boolean
+      ['name="Run', 9, 9, ' it'], // a step name, before the second step
+      ['/c exit 0</variable>', 8, 9, '3010'], // leaf text
+      ['name="Restart', 6, 6, 'My '], // a value after the edited text
+    ];
+    for (const [i, [marker, from, to, inserted]] of edits.entries()) {
+      const at = text.indexOf(marker);
+      await client.edit(uri, { start: positionOf(text, at + from), end: positionOf(text, at + to) }, inserted);
+      text = text.slice(0, at + from) + inserted + text.slice(at + to);
+      const fresh = `file:///pull/fresh-${i}.xml`;
+      await client.open(fresh, text);
+      assert.deepEqual(await pull(uri), await pull(fresh), `after edit ${i}`);
+    }
+    assert.ok(!(await pull(uri)).some((d) => d.includes('invalid-boolean')));
   });
 
   it('takes pushed settings from didChangeConfiguration and re-validates', async () => {

@@ -28,6 +28,7 @@ import type { ResultLimit } from './features/limits';
 import { getPlainSelectionRanges, getSelectionRanges } from './features/selectionRanges';
 import { findWorkspaceSymbols, type ParsedDocument } from './features/workspaceSymbols';
 import type { Problem, Severity, TaskSequenceDocument } from './model';
+import { reparseAfterEdit, type TextEdit } from './parser/incremental';
 import { parseTaskSequence, type ParseOptions } from './parser/parser';
 import { DEFAULT_SETTINGS, type TaskSequenceSettings } from './settings';
 import { looksLikeTaskSequence } from './util/detect';
@@ -46,6 +47,12 @@ export const TOO_MANY_PROBLEMS = 'too-many-problems';
 /** The code of the one diagnostic a document above `limits.maxDocumentSize` gets. */
 export const DOCUMENT_TOO_LARGE = 'document-too-large';
 
+/** What changed since a parse: `edit` made the document's text out of `previous.text`. */
+export interface DocumentChange {
+  readonly previous: TaskSequenceDocument;
+  readonly edit: TextEdit;
+}
+
 export interface DocumentParseOptions extends ParseOptions {
   /** Above this many characters the document is not parsed; it gets one notice instead. */
   readonly maxDocumentSize?: number;
@@ -63,8 +70,13 @@ export interface LanguageServiceOptions {
 }
 
 export interface LanguageService {
-  /** Parses one version of a document; the caller caches the result per version. */
-  parse(document: TextDocument, options?: DocumentParseOptions): TaskSequenceDocument;
+  /**
+   * Parses one version of a document; the caller caches the result per version. With `change`
+   * (the parse of the previous version and the one edit that made this one) an edit inside an
+   * attribute value or a leaf element's text updates that parse instead, in place: the previous
+   * parse must not be used afterwards.
+   */
+  parse(document: TextDocument, options?: DocumentParseOptions, change?: DocumentChange): TaskSequenceDocument;
   /** True for documents of the task sequence language, and XML whose root is a task sequence. */
   isTaskSequence(document: TextDocument): boolean;
   /** The document's problems as LSP diagnostics, with the settings' severity overrides applied (computed once per parse and settings: the array is shared). */
@@ -129,12 +141,12 @@ export function parseOptionsFor(settings: TaskSequenceSettings): DocumentParseOp
   };
 }
 
-function parse(document: TextDocument, options: DocumentParseOptions = {}): TaskSequenceDocument {
+function parse(document: TextDocument, options: DocumentParseOptions = {}, change?: DocumentChange): TaskSequenceDocument {
   const text = document.getText();
   if (options.maxDocumentSize !== undefined && text.length > options.maxDocumentSize) {
     return unparsedDocument(text, options.maxDocumentSize);
   }
-  return parseTaskSequence(text, options);
+  return (change && reparseAfterEdit(change.previous, text, change.edit, options)) ?? parseTaskSequence(text, options);
 }
 
 /**

@@ -168,7 +168,7 @@ function noSequenceProblem(text: string, tree: XmlTree): Problem {
  * steps (ConfigMgr with MDT integration runs them) nor a step without `type` (exactly the mistake
  * a ConfigMgr document must be told about) make a file MDT.
  */
-function detectFlavor(sequence: SequenceNode | undefined): Flavor {
+export function detectFlavor(sequence: SequenceNode | undefined): Flavor {
   if (!sequence) {
     return 'configmgr';
   }

@@ -596,7 +596,7 @@ class TreeBuilder {
     name: string,
     start: number,
     end: number,
-    attributes: XmlAttribute[],
+    attributes: XmlAttributeNode[],
     selfClosing: boolean,
   ): XmlElementNode | undefined {
     const parent = this.stack.length ? this.stack[this.stack.length - 1] : undefined;
@@ -622,13 +622,13 @@ class TreeBuilder {
     return element;
   }
 
-  private newAttribute(name: string, value: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, end: number): XmlAttribute {
+  private newAttribute(name: string, value: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, end: number): XmlAttributeNode {
     return new XmlAttributeNode(name, value, this.outer(nameStart), this.outer(nameEnd), this.outer(valueStart), this.outer(valueEnd), this.outer(end));
   }
 
   /** Attribute names, values and spans from the raw start tag (sax gives neither spans nor duplicates). */
-  private lexAttributes(raw: string, offset: number, from: number): XmlAttribute[] {
-    const attributes: XmlAttribute[] = [];
+  private lexAttributes(raw: string, offset: number, from: number): XmlAttributeNode[] {
+    const attributes: XmlAttributeNode[] = [];
     ATTRIBUTE.lastIndex = from;
     for (let m = ATTRIBUTE.exec(raw); m; m = ATTRIBUTE.exec(raw)) {
       const nameStart = offset + m.index + m[0].length - m[0].trimStart().length;
@@ -1043,7 +1043,7 @@ class TreeBuilder {
   /** Element and attribute names, and indentation, repeat: one string for each. */
   private readonly names = new StringCache();
   private fastSelfClosing = false;
-  private fastAttributes: XmlAttribute[] = [];
+  private fastAttributes: XmlAttributeNode[] = [];
   private fastDuplicates: Problem[] = [];
 
   /** Reads the start tag at `lt`: its end, or -1 when it is not plainly well-formed. */
@@ -1058,7 +1058,7 @@ class TreeBuilder {
       k++;
     }
     const nameEnd = k;
-    const attributes: XmlAttribute[] = [];
+    const attributes: XmlAttributeNode[] = [];
     let duplicates: Problem[] | undefined;
     let lessThan = -1;
     for (;;) {
@@ -1310,7 +1310,7 @@ const NAMED: ReadonlyMap<string, string> = new Map([
  * and decodeXmlText both read the same way: the five named entities as written and character
  * references to XML characters.
  */
-function decodeRange(s: string, from: number, to: number): string | undefined {
+export function decodeRange(s: string, from: number, to: number): string | undefined {
   let amp = s.indexOf('&', from);
   if (amp < 0 || amp >= to) {
     return s.slice(from, to);
@@ -1350,7 +1350,7 @@ function isXmlChar(c: number): boolean {
   return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
-function isWhitespace(text: string): boolean {
+export function isWhitespace(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {

@@ -7,9 +7,18 @@ export interface VersionedDocument {
   readonly version: number;
 }
 
+/** The cached model of an earlier version of a document. */
+export interface PreviousModel<T> {
+  readonly version: number;
+  readonly model: T;
+}
+
 export interface LanguageModelCache<T> {
-  /** The model of this version, parsed with `parse` when it is not cached. */
-  get(document: VersionedDocument, parse: (document: VersionedDocument) => T): T;
+  /**
+   * The model of this version, parsed with `parse` when it is not cached; `parse` gets the model
+   * of the version cached before, which it may update instead (the cache drops it either way).
+   */
+  get(document: VersionedDocument, parse: (document: VersionedDocument, previous: PreviousModel<T> | undefined) => T): T;
   onDocumentRemoved(uri: string): void;
   /** Forgets every entry (after a settings change that affects parsing). */
   clear(): void;
@@ -43,7 +52,7 @@ export function getLanguageModelCache<T>(
         entries.set(document.uri, entry);
         return entry.model;
       }
-      const model = parse(document);
+      const model = parse(document, entry && { version: entry.version, model: entry.model });
       entries.set(document.uri, { version: document.version, model, lastUsed: now() });
       while (entries.size > maxEntries) {
         const oldest = entries.keys().next().value;
