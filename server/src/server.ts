@@ -223,12 +223,10 @@ async function parsedDocument(uri: string): Promise<ParsedEntry | undefined> {
     return undefined;
   }
   const parsed = models.get(document, (_, previous) => {
-    const change = changeSince(document, previous);
-    const result = service.parse(document, parseOptionsFor(settings), change);
-    if (result.roots !== change?.previous.roots) {
-      idleCollector.noteParsed(document.getText().length);
-    }
-    return result;
+    // Counted whether the parse is updated or made anew: the checks that follow make garbage in
+    // proportion to the whole document either way.
+    idleCollector.noteParsed(document.getText().length);
+    return service.parse(document, parseOptionsFor(settings), changeSince(document, previous));
   });
   return { document, parsed, settings };
 }

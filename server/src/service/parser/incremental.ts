@@ -42,7 +42,7 @@ export function reparseAfterEdit(previous: TaskSequenceDocument, text: string, e
     return undefined;
   }
   const target = findTarget(previous.roots as readonly XmlElementNode[], edit);
-  const applied = target && applyToTarget(target, text, delta);
+  const applied = target && applyToTarget(target, previous.text, edit);
   if (!applied) {
     return undefined;
   }
@@ -97,27 +97,29 @@ function within(edit: TextEdit, span: { readonly start: number; readonly end: nu
 }
 
 /**
- * Reads the edited value or content from the new text as the fast tree builder reads it, and
- * stores it; false (nothing changed) when the builder would not read it that simply: markup, the
- * value's own quote, or a reference it leaves to sax.
+ * Reads the edited value or content as the fast tree builder reads it, and stores it; false
+ * (nothing changed) when the builder would not read it that simply: markup, the value's own quote,
+ * or a reference it leaves to sax. The new raw text is spliced from the previous text: reading the
+ * new text itself would first copy all of it into one flat string.
  */
-function applyToTarget(target: EditTarget, text: string, delta: number): boolean {
+function applyToTarget(target: EditTarget, previousText: string, edit: TextEdit): boolean {
+  const delta = edit.text.length - (edit.end - edit.start);
+  const span = target.attribute ? target.attribute.valueSpan : target.element.contentSpan;
+  if (!span) {
+    return false;
+  }
+  const raw = previousText.slice(span.start, edit.start) + edit.text + previousText.slice(edit.end, span.end);
+  if (raw.includes('<')) {
+    return false;
+  }
   if (target.attribute) {
-    const span = target.attribute.valueSpan;
-    const raw = text.slice(span.start, span.end + delta);
-    const quote = text[span.start - 1];
-    if (raw.includes('<') || raw.includes(quote) || (raw.includes('&') && decodeRange(raw, 0, raw.length) === undefined)) {
+    if (raw.includes(previousText[span.start - 1]) || (raw.includes('&') && decodeRange(raw, 0, raw.length) === undefined)) {
       return false;
     }
     target.attribute.editValue(decodeXmlText(raw), delta);
     return true;
   }
-  const span = target.element.contentSpan;
-  if (!span) {
-    return false;
-  }
-  const end = span.end + delta;
-  const decoded = text.indexOf('<', span.start) < end ? undefined : decodeRange(text, span.start, end);
+  const decoded = decodeRange(raw, 0, raw.length);
   if (decoded === undefined) {
     return false;
   }
