@@ -1,14 +1,15 @@
 // One fuzz input through the whole library, the way the server uses it: parse, every check (as
 // diagnostics), and every feature at a few positions. Any exception is a finding; so is a result
 // that is not well-formed (a range outside the document, a fold that ends before it starts), and a
-// difference between the tree builder's fast path and its sax path.
+// difference between the tree builder's fast path and its sax path, or between a parse updated in
+// place after an edit and a full parse of the edited text.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { getLanguageService, type LanguageService } from '../../server/src/service/languageService';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS } from '../../server/src/service/parser/parser';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, parseTaskSequence } from '../../server/src/service/parser/parser';
 import { selfChecks } from '../../server/src/service/parser/xmlTree';
-import { compareBuilders } from './differential';
+import { compareBuilders, editAndCompare, randomEdit } from './differential';
 import { Prng } from './prng';
 
 export interface LibraryOutcome {
@@ -26,6 +27,8 @@ export interface ExerciseOptions {
 }
 
 let service: LanguageService | undefined;
+/** Edits per differential input whose in-place parse update is compared with a full parse. */
+const EDITS_PER_INPUT = 5;
 
 /** Time bound for one input: generous for the machine, but far below what a hang or a quadratic blow-up costs. */
 export function timeBoundMs(text: string): number {
@@ -102,6 +105,16 @@ export function exerciseLibrary(text: string, options: ExerciseOptions = {}): Li
         if (difference) {
           throw new Error(`the two tree builders differ (limits ${JSON.stringify(limits)}):\n${difference}`);
         }
+      }
+      phase = 'parse updated in place after an edit = full parse';
+      let previous = parseTaskSequence(text);
+      for (let i = 0; i < EDITS_PER_INPUT; i++) {
+        const edit = randomEdit(previous, rng);
+        const outcome = editAndCompare(previous, edit);
+        if (outcome.difference) {
+          throw new Error(`after the edit ${JSON.stringify(edit)}:\n${outcome.difference}`);
+        }
+        previous = outcome.next;
       }
     }
   } catch (e) {

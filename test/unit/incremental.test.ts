@@ -4,75 +4,18 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runChecks } from '../../server/src/service/checks';
-import type { Span, TaskSequenceDocument, XmlElement } from '../../server/src/service/model';
+import type { TaskSequenceDocument } from '../../server/src/service/model';
 import { reparseAfterEdit, type TextEdit } from '../../server/src/service/parser/incremental';
 import { parseTaskSequence } from '../../server/src/service/parser/parser';
 import { generateTaskSequence } from '../bench/generator';
-import { dumpParse, firstDifference } from '../fuzz/differential';
+import { applyEdit, dumpParse, editAndCompare, firstDifference, randomEdit, type EditOutcome } from '../fuzz/differential';
 import { Prng } from '../fuzz/prng';
 import { corpusFiles } from '../support/corpus';
 
-function applyEdit(text: string, edit: TextEdit): string {
-  return text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-}
-
-/** The incremental result for `edit`, checked against a full parse; the parse to continue from. */
-function editAndCompare(previous: TaskSequenceDocument, edit: TextEdit, label: string): { next: TaskSequenceDocument; incremental: boolean } {
-  const text = applyEdit(previous.text, edit);
-  const full = parseTaskSequence(text);
-  const updated = reparseAfterEdit(previous, text, edit);
-  if (!updated) {
-    return { next: full, incremental: false };
-  }
-  const where = `${label}: ${JSON.stringify(edit)}`;
-  assert.equal(firstDifference(dumpParse(updated), dumpParse(full)), undefined, where);
-  assert.equal(JSON.stringify(runChecks(updated)), JSON.stringify(runChecks(full)), `${where}: problems differ`);
-  return { next: updated, incremental: true };
-}
-
-/** Attribute values and the content of leaf elements: where typing usually happens. */
-function editableSpans(parsed: TaskSequenceDocument): Span[] {
-  const spans: Span[] = [];
-  const pending: XmlElement[] = [...parsed.roots];
-  for (let element = pending.pop(); element; element = pending.pop()) {
-    for (const attribute of element.attributes) {
-      spans.push(attribute.valueSpan);
-    }
-    const end = element.endTag?.start;
-    if (element.children.length === 0 && end !== undefined) {
-      spans.push({ start: element.startTag.end, end });
-    }
-    pending.push(...element.children);
-  }
-  return spans;
-}
-
-const PIECES = ['a', 'Z', '7', ' ', '\n', '\t', 'é', '<', '>', '&', '"', "'", ';', '/', '=', '&amp;', '&#65;', '&#x42;', '&bogus;', '&lt', ']]>', '<!-- c -->', '%OSDComputerName%'];
-
-function randomEdit(parsed: TaskSequenceDocument, rng: Prng): TextEdit {
-  const text = parsed.text;
-  const inserted = (): string => Array.from({ length: rng.range(0, 3) }, () => rng.pick(PIECES)).join('');
-  const spans = editableSpans(parsed);
-  if (spans.length === 0 || rng.chance(0.1)) {
-    // Anywhere, markup included: the update must either decline or still be exact.
-    const start = rng.int(text.length + 1);
-    return { start, end: Math.min(text.length, start + rng.range(0, 6)), text: inserted() };
-  }
-  const span = rng.pick(spans);
-  const start = rng.range(span.start, span.end);
-  const kind = rng.int(4);
-  if (kind === 0) {
-    return { start, end: start, text: inserted() || 'x' };
-  }
-  if (kind === 1) {
-    return { start, end: rng.range(start, span.end), text: '' };
-  }
-  if (kind === 2) {
-    // Across the closing quote or into the end tag.
-    return { start, end: Math.min(text.length, span.end + rng.range(1, 3)), text: inserted() };
-  }
-  return { start, end: rng.range(start, span.end), text: inserted() };
+function editAndCheck(previous: TaskSequenceDocument, edit: TextEdit, label: string): EditOutcome {
+  const outcome = editAndCompare(previous, edit);
+  assert.equal(outcome.difference, undefined, `${label}: ${JSON.stringify(edit)}`);
+  return outcome;
 }
 
 function editRandomly(text: string, seed: number, edits: number, label: string): number {
@@ -80,7 +23,7 @@ function editRandomly(text: string, seed: number, edits: number, label: string):
   let parsed = parseTaskSequence(text);
   let incremental = 0;
   for (let i = 0; i < edits; i++) {
-    const result = editAndCompare(parsed, randomEdit(parsed, rng), `${label}, edit ${i}`);
+    const result = editAndCheck(parsed, randomEdit(parsed, rng), `${label}, edit ${i}`);
     incremental += result.incremental ? 1 : 0;
     // An edit that broke the XML is undone (a declined update leaves `parsed` as it was), so
     // that the document stays one the update applies to.
@@ -109,7 +52,7 @@ function at(text: string, marker: string, offset = 0): number {
 describe('re-parsing after an edit', () => {
   test('typing in an attribute value updates that value and moves everything after it', () => {
     const start = at(SMALL, 'Run it', 3);
-    const { next, incremental } = editAndCompare(parseTaskSequence(SMALL), { start, end: start, text: 'xx' }, 'name');
+    const { next, incremental } = editAndCheck(parseTaskSequence(SMALL), { start, end: start, text: 'xx' }, 'name');
     assert.ok(incremental);
     assert.equal(next.sequence?.steps[0].name, 'Runxx it');
   });
@@ -121,7 +64,7 @@ describe('re-parsing after an edit', () => {
       { start: start + 7, end: start + 7, text: 'B' },
       { start, end: start + 7, text: '' },
     ]) {
-      assert.ok(editAndCompare(parseTaskSequence(SMALL), edit, 'edge').incremental, JSON.stringify(edit));
+      assert.ok(editAndCheck(parseTaskSequence(SMALL), edit, 'edge').incremental, JSON.stringify(edit));
     }
   });
 
@@ -134,7 +77,7 @@ describe('re-parsing after an edit', () => {
       { start: command, end: command + 'cmd.exe /c echo "hi"'.length, text: '  ' },
       { start: command, end: command, text: '&amp;' },
     ]) {
-      assert.ok(editAndCompare(parseTaskSequence(SMALL), edit, 'text').incremental, JSON.stringify(edit));
+      assert.ok(editAndCheck(parseTaskSequence(SMALL), edit, 'text').incremental, JSON.stringify(edit));
     }
   });
 
