@@ -78,12 +78,12 @@ export function allStepTypes(): readonly StepTypeInfo[] {
  * (Partitions0Type, OSDPartitions0Type) resolve to the array's item description.
  */
 export function getProperty(step: StepTypeInfo, reference: PropertyReference): PropertyInfo | undefined {
-  return findProperty(step.properties, reference);
+  return findProperty(step.properties, reference.property, reference.variable);
 }
 
 /** The same lookup for MDT steps without a `type` (generic command lines). */
 export function getUntypedStepProperty(reference: PropertyReference): PropertyInfo | undefined {
-  return findProperty(UNTYPED_STEP_PROPERTIES, reference);
+  return findProperty(UNTYPED_STEP_PROPERTIES, reference.property, reference.variable);
 }
 
 /**
@@ -101,7 +101,27 @@ interface PropertyLookup {
    */
   readonly byVariable: ReadonlyMap<string, PropertyInfo>;
   /** The array properties that describe their items, in catalog order. */
-  readonly arrays: readonly PropertyInfo[];
+  readonly arrays: readonly ArrayLookup[];
+}
+
+/** A property with the names findArrayItem compares: `property` as written, `variable` lower-cased. */
+interface ComparedNames {
+  readonly info: PropertyInfo;
+  readonly property: string;
+  readonly variable: string | undefined;
+}
+
+/** An array property and its items, their names prepared once rather than folded on every lookup. */
+interface ArrayLookup extends ComparedNames {
+  readonly items: readonly ComparedNames[];
+}
+
+function comparedNames(info: PropertyInfo): ComparedNames {
+  return { info, property: info.property, variable: info.variable?.toLowerCase() };
+}
+
+function arrayLookup(array: PropertyInfo & { readonly arrayItems: readonly PropertyInfo[] }): ArrayLookup {
+  return { ...comparedNames(array), items: array.arrayItems.map(comparedNames) };
 }
 
 const propertyLookups = new WeakMap<readonly PropertyInfo[], PropertyLookup>();
@@ -131,7 +151,8 @@ function propertyLookup(properties: readonly PropertyInfo[]): PropertyLookup {
         }
       }
     }
-    lookup = { byProperty, byVariable, arrays: properties.filter((p) => p.arrayItems !== undefined) };
+    const arrays = properties.filter((p): p is PropertyInfo & { readonly arrayItems: readonly PropertyInfo[] } => p.arrayItems !== undefined);
+    lookup = { byProperty, byVariable, arrays: arrays.map(arrayLookup) };
     propertyLookups.set(properties, lookup);
   }
   return lookup;
@@ -149,7 +170,12 @@ function variableNamesOf(property: PropertyInfo): readonly string[] {
   return names;
 }
 
-function findProperty(properties: readonly PropertyInfo[], { property, variable }: PropertyReference): PropertyInfo | undefined {
+/**
+ * getProperty and getUntypedStepProperty with the reference's names as arguments, over a step
+ * type's properties or UNTYPED_STEP_PROPERTIES: for the checks, which look up every variable of a
+ * document and to which a reference object per lookup was a noticeable allocation.
+ */
+export function findProperty(properties: readonly PropertyInfo[], property: string | undefined, variable: string | undefined): PropertyInfo | undefined {
   const lookup = propertyLookup(properties);
   if (property !== undefined) {
     const named = lookup.byProperty.get(property);
@@ -157,13 +183,13 @@ function findProperty(properties: readonly PropertyInfo[], { property, variable 
       // The entry whose variable name agrees too, else the first one (the only one, mostly).
       return named.length > 1 && variable !== undefined ? (firstBinding(named, variable) ?? named[0]) : named[0];
     }
-    const item = findArrayItem(lookup.arrays, property, (p) => p.property, false);
+    const item = findArrayItem(lookup.arrays, property, false);
     if (item) {
       return item;
     }
   }
   if (variable !== undefined) {
-    return lookup.byVariable.get(variable) ?? lookup.byVariable.get(variable.toLowerCase()) ?? findArrayItem(lookup.arrays, variable, (p) => p.variable, true);
+    return lookup.byVariable.get(variable) ?? lookup.byVariable.get(variable.toLowerCase()) ?? findArrayItem(lookup.arrays, variable, true);
   }
   return undefined;
 }
@@ -180,37 +206,59 @@ function firstBinding(properties: readonly PropertyInfo[], variable: string): Pr
 
 /** True when the defaultVarList name `variable` binds `property`: its variable or an alternate spelling, case aside. */
 export function bindsVariable(property: PropertyInfo, variable: string): boolean {
-  return property.variable === variable || variableNamesOf(property).includes(variable.toLowerCase());
+  return property.variable === variable || bindsLowerCaseVariable(property, variable.toLowerCase());
 }
 
-/** `<base><index><item>`, e.g. Partitions0Type → the Type item of Partitions. */
-function findArrayItem(
-  arrays: readonly PropertyInfo[],
-  name: string,
-  nameOf: (p: PropertyInfo) => string | undefined,
-  ignoreCase: boolean,
-): PropertyInfo | undefined {
-  const subject = ignoreCase ? name.toLowerCase() : name;
-  for (const array of arrays) {
-    const base = nameOf(array);
-    if (!array.arrayItems || base === undefined) {
+/** bindsVariable for a name already in lower case: for callers that fold each name once, not once per property. */
+export function bindsLowerCaseVariable(property: PropertyInfo, lowerCaseVariable: string): boolean {
+  return variableNamesOf(property).includes(lowerCaseVariable);
+}
+
+/**
+ * `<base><index><item>`, e.g. Partitions0Type → the Type item of Partitions: by `property` names
+ * as written, or by `variable` names case aside. Compared in place, without copying the parts.
+ */
+function findArrayItem(arrays: readonly ArrayLookup[], name: string, byVariable: boolean): PropertyInfo | undefined {
+  let subject: string | undefined;
+  for (let a = 0; a < arrays.length; a++) {
+    const array = arrays[a];
+    const base = byVariable ? array.variable : array.property;
+    if (base === undefined) {
       continue;
     }
-    const prefix = ignoreCase ? base.toLowerCase() : base;
-    const match = subject.startsWith(prefix) ? /^(\d+)(.+)$/.exec(subject.slice(prefix.length)) : null;
-    if (!match) {
+    subject ??= byVariable ? name.toLowerCase() : name;
+    const itemStart = subject.startsWith(base) ? itemNameStart(subject, base.length) : -1;
+    if (itemStart < 0) {
       continue;
     }
-    const suffix = match[2];
-    const item = array.arrayItems.find((i) => {
-      const itemName = nameOf(i);
-      return itemName !== undefined && (ignoreCase ? itemName.toLowerCase() : itemName) === suffix;
-    });
-    if (item) {
-      return item;
+    const items = array.items;
+    for (let i = 0; i < items.length; i++) {
+      const itemName = byVariable ? items[i].variable : items[i].property;
+      if (itemName !== undefined && itemName.length === subject.length - itemStart && subject.startsWith(itemName, itemStart)) {
+        return items[i].info;
+      }
     }
   }
   return undefined;
+}
+
+/**
+ * Where the item name starts in `subject` after an index that starts at `from`: after its digits,
+ * less the last one when nothing else follows (as /^(\d+)(.+)$/ splits it); -1 without an index.
+ */
+function itemNameStart(subject: string, from: number): number {
+  let i = from;
+  while (i < subject.length && isDigit(subject.charCodeAt(i))) {
+    i++;
+  }
+  if (i === subject.length) {
+    i--;
+  }
+  return i > from ? i : -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 // ---------------------------------------------------------------------------------------------

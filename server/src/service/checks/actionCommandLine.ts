@@ -17,33 +17,45 @@ import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding } f
 import type { CheckContext } from './index';
 import { isPackageId } from './references';
 import { encodeForDocument, escapeXml, findIgnoringCase, isLiteTouch, isMdtScriptAction, isVerbatimText, stepLabel, textSubSpan, trimmedValueSpan } from './stepSupport';
-import { appendAll } from '../util/arrays';
 
 export function checkActionCommandLine({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const node of index.steps) {
-    if (!node.action) {
+  const steps = index.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const node = steps[i];
+    const type = node.action ? index.stepType(node) : undefined;
+    const matcher = type ? matcherFor(type) : undefined;
+    if (!node.action || !type || !matcher) {
       continue;
     }
-    const type = index.stepType(node);
-    const matcher = type ? matcherFor(type) : undefined;
     const actual = programOf(node.action.text);
     // Lite Touch runs its steps through cscript (cscript.exe "%SCRIPTROOT%\ZTI….wsf"): not generated from the form.
-    if (!type || !matcher || isScriptHost(actual?.name) || !index.fitsType(node)) {
+    if (isScriptHost(actual?.name) || !index.fitsType(node)) {
       continue;
     }
     const program = otherProgram(document, node, type, actual);
     if (program) {
       problems.push(program);
     } else {
-      appendAll(problems, compare(document, node, type, matcher));
+      compare(document, node, type, matcher, problems);
     }
   }
   return problems;
 }
 
+// The patterns the checks test for every step are compiled once here: a regular expression literal
+// in a function body is a new object each time the function runs.
+
+const EXE_SUFFIX = /\.exe$/;
+/** The first word of a command line, quoted or not. */
+const FIRST_WORD = /^\s*("?)([^\s"]+)\1/;
+/** Everything up to the last folder separator. */
+const FOLDER = /^.*[\\/]/;
+/** A value the console masked with asterisks (or left out). */
+const MASKED = /^\**$/;
+
 function isScriptHost(program: string | undefined): boolean {
-  return program !== undefined && isMdtScriptAction(program.replace(/\.exe$/, ''));
+  return program !== undefined && isMdtScriptAction(program.replace(EXE_SUFFIX, ''));
 }
 
 /** The program an action starts, without quotes or folder, in lower case, and where its name is. */
@@ -54,12 +66,12 @@ interface Program {
 }
 
 function programOf(commandLine: string): Program | undefined {
-  const match = /^\s*("?)([^\s"]+)\1/.exec(commandLine);
+  const match = FIRST_WORD.exec(commandLine);
   if (!match) {
     return undefined;
   }
   const start = match.index + match[0].length - match[1].length - match[2].length;
-  const name = match[2].replace(/^.*[\\/]/, '').toLowerCase();
+  const name = match[2].replace(FOLDER, '').toLowerCase();
   return { name: name.endsWith('.exe') ? name : `${name}.exe`, start, end: start + match[2].length };
 }
 
@@ -103,8 +115,13 @@ function formProgram(type: StepTypeInfo): Program | undefined {
 export type Slot = { readonly kind: 'property'; readonly property: PropertyInfo; readonly choices?: readonly string[] } | { readonly kind: 'skip' };
 
 export interface Matcher {
-  /** With the `d` flag: compare reads where each capture group matched. */
+  /** Matches an action of the form; each capture group holds the value of a slot. */
   readonly pattern: RegExp;
+  /**
+   * The same pattern with the `d` flag, run only to place a mismatch: the indices of every group
+   * cost an allocation on each match, and almost every action matches its form.
+   */
+  readonly withIndices: RegExp;
   /** The slot of each capture group, in order. */
   readonly slots: readonly Slot[];
 }
@@ -235,8 +252,8 @@ function buildMatcher(type: StepTypeInfo, form: string): Matcher | null {
   for (let i = groups.length - 1; i >= 0; i--) {
     body = `(?:${groups[i]}${body})?`;
   }
-  const pattern = new RegExp(`^${literalPattern(head.text.trimStart())}${body}[\\s\\S]*$`, 'isd');
-  return { pattern, slots };
+  const source = `^${literalPattern(head.text.trimStart())}${body}[\\s\\S]*$`;
+  return { pattern: new RegExp(source, 'is'), withIndices: new RegExp(source, 'isd'), slots };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,43 +269,55 @@ interface Mismatch {
 }
 
 function bindingOf(step: StepNode, property: PropertyInfo): VariableBinding | undefined {
-  for (const v of step.variables) {
-    if (v.property === property.property || bindsVariable(property, v.name)) {
-      return v;
+  const variables = step.variables;
+  for (let i = 0; i < variables.length; i++) {
+    if (variables[i].property === property.property || bindsVariable(property, variables[i].name)) {
+      return variables[i];
     }
   }
   return undefined;
 }
 
-function compare(document: TaskSequenceDocument, step: StepNode, type: StepTypeInfo, matcher: Matcher): Problem[] {
-  const action = step.action!;
-  const raw = action.text;
-  const leading = raw.length - raw.trimStart().length;
+/** Reports each placeholder of the action whose value disagrees with the step's variables. */
+function compare(document: TaskSequenceDocument, step: StepNode, type: StepTypeInfo, matcher: Matcher, problems: Problem[]): void {
+  const raw = step.action!.text;
   const text = raw.trim();
-  const match = matcher.pattern.exec(text) as (RegExpExecArray & { indices?: ([number, number] | undefined)[] }) | null;
-  if (!match || !match.indices) {
-    return [];
+  const match = matcher.pattern.exec(text);
+  if (!match) {
+    return;
   }
-  const mismatches: Mismatch[] = [];
-  matcher.slots.forEach((slot, index) => {
-    const at = match.indices![index + 1];
-    if (slot.kind !== 'property' || !at) {
-      return;
+  let mismatches: Mismatch[] | undefined;
+  let indices: MatchIndices | undefined;
+  const slots = matcher.slots;
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index];
+    const written = match[index + 1];
+    if (slot.kind !== 'property' || written === undefined) {
+      continue;
     }
-    const written = text.slice(at[0], at[1]);
     // Free text the console left out or masked in the action (a hidden value) cannot be compared.
-    if (!isSwitchLike(slot) && /^\**$/.test(written.trim())) {
-      return;
+    if (!isSwitchLike(slot) && MASKED.test(written.trim())) {
+      continue;
     }
     const binding = bindingOf(step, slot.property);
     const expected = expectedValue(slot, binding);
     if (expected === undefined || same(slot, written, expected)) {
-      return;
+      continue;
     }
-    mismatches.push({ slot, start: leading + at[0], end: leading + at[1], written, expected, binding });
-  });
-  return mismatches.map((m) => problemFor(document, step, type, m, mismatches.length === 1 ? m : undefined));
+    indices ??= matcher.withIndices.exec(text)!.indices!;
+    const at = indices[index + 1]!;
+    const leading = raw.length - raw.trimStart().length;
+    (mismatches ??= []).push({ slot, start: leading + at[0], end: leading + at[1], written, expected, binding });
+  }
+  if (mismatches) {
+    for (const m of mismatches) {
+      problems.push(problemFor(document, step, type, m, mismatches.length === 1 ? m : undefined));
+    }
+  }
 }
+
+/** Where each capture group of a match is (RegExp `d` flag); undefined for a group that took no part. */
+type MatchIndices = readonly ([number, number] | undefined)[];
 
 /** What the console would have written for a placeholder; undefined when it cannot be told. */
 function expectedValue(slot: Slot & { kind: 'property' }, binding: VariableBinding | undefined): string | undefined {

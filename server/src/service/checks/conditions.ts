@@ -64,8 +64,9 @@ export function checkConditions({ document, index }: CheckContext): Problem[] {
     return [];
   }
   const checker = new ConditionChecker(document);
-  for (const node of index.nodes) {
-    checker.checkStep(node);
+  const nodes = index.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    checker.checkStep(nodes[i]);
   }
   return checker.problems;
 }
@@ -111,8 +112,12 @@ class ConditionChecker {
         data: { deleteSpan: elementDeletionSpan(this.text, condition.element) },
       });
     }
-    for (const operand of condition.operands) {
-      this.checkOperand(operand);
+    this.checkOperands(condition.operands);
+  }
+
+  private checkOperands(operands: readonly ConditionOperand[]): void {
+    for (let i = 0; i < operands.length; i++) {
+      this.checkOperand(operands[i]);
     }
   }
 
@@ -169,9 +174,7 @@ class ConditionChecker {
         span: type.valueSpan,
       });
     }
-    for (const operand of operator.operands) {
-      this.checkOperand(operand);
-    }
+    this.checkOperands(operator.operands);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -201,7 +204,8 @@ class ConditionChecker {
         data: { deleteSpan: elementDeletionSpan(this.text, group.element) },
       });
     }
-    for (const platform of group.groups) {
+    for (let i = 0; i < group.groups.length; i++) {
+      const platform = group.groups[i];
       if (platform.expressions.length === 0) {
         this.problems.push({
           code: 'empty-os-condition',
@@ -210,8 +214,8 @@ class ConditionChecker {
           span: platform.element.nameSpan,
         });
       }
-      for (const expression of platform.expressions) {
-        this.checkExpression(expression);
+      for (let j = 0; j < platform.expressions.length; j++) {
+        this.checkExpression(platform.expressions[j]);
       }
     }
   }
@@ -224,10 +228,12 @@ class ConditionChecker {
     if (!kind) {
       return;
     }
-    const byName = this.groupProperties(expression, kind);
-    for (const info of kind.properties) {
-      const present = byName.get(info.name);
-      this.checkRequirement(expression, kind, info, present, byName);
+    const given = this.groupProperties(expression, kind);
+    const properties = kind.properties;
+    for (let slot = 0; slot < properties.length; slot++) {
+      const info = properties[slot];
+      const present = given[slot];
+      this.checkRequirement(expression, kind, info, present, given);
       if (present) {
         this.checkValue(kind, info, present);
       }
@@ -280,20 +286,23 @@ class ConditionChecker {
   }
 
   /**
-   * The expression's first <variable> for each of the kind's property names (only the first one
+   * The expression's first <variable> for each of the kind's properties (only the first one
    * applies); reports unknown, miscased and repeated ones.
    */
-  private groupProperties(expression: ExpressionNode, kind: ExpressionKindInfo): Map<string, ExpressionProperty> {
-    const byName = new Map<string, ExpressionProperty>();
-    for (const property of expression.properties) {
+  private groupProperties(expression: ExpressionNode, kind: ExpressionKindInfo): GivenProperties {
+    const given: GivenProperties = new Array<ExpressionProperty | undefined>(kind.properties.length);
+    const properties = expression.properties;
+    for (let i = 0; i < properties.length; i++) {
+      const property = properties[i];
       if (property.name === '' && !attribute(property.element, 'name')) {
         continue; // the structure check reports the missing attribute
       }
-      let info = propertyNamed(kind, property.name);
-      if (!info) {
-        info = propertyNamedIgnoringCase(kind, property.name);
-        if (info) {
-          this.casing(nameAttributeOf(property).valueSpan, `The ${kind.editorName} condition property "${property.name}" should be written "${info.name}".`, info.name);
+      let slot = propertySlot(kind, property.name);
+      if (slot < 0) {
+        slot = propertySlotIgnoringCase(kind, property.name);
+        if (slot >= 0) {
+          const written = kind.properties[slot].name;
+          this.casing(nameAttributeOf(property).valueSpan, `The ${kind.editorName} condition property "${property.name}" should be written "${written}".`, written);
         } else {
           const names = kind.properties.map((p) => p.name);
           const suggestions = suggestNearest(names, property.name);
@@ -307,7 +316,8 @@ class ConditionChecker {
           continue;
         }
       }
-      const first = byName.get(info.name);
+      const info = kind.properties[slot];
+      const first = given[slot];
       if (first) {
         this.problems.push({
           code: 'duplicate-condition-property',
@@ -318,10 +328,10 @@ class ConditionChecker {
           data: { deleteSpan: elementDeletionSpan(this.text, property.element) },
         });
       } else {
-        byName.set(info.name, property);
+        given[slot] = property;
       }
     }
-    return byName;
+    return given;
   }
 
   private checkRequirement(
@@ -329,7 +339,7 @@ class ConditionChecker {
     kind: ExpressionKindInfo,
     info: ExpressionPropertyInfo,
     present: ExpressionProperty | undefined,
-    byName: Map<string, ExpressionProperty>,
+    given: GivenProperties,
   ): void {
     const value = present?.value.trim();
     const has = value !== undefined && value !== '';
@@ -343,7 +353,7 @@ class ConditionChecker {
         }
         break;
       case 'whenSet': {
-        const other = firstValue(byName, required.other);
+        const other = firstValue(kind, given, required.other);
         if (other !== undefined && other !== '' && !has) {
           const message = `"${required.other}" is set, so "${info.name}" is needed: without it there is nothing to compare with.`;
           if (present) {
@@ -355,7 +365,7 @@ class ConditionChecker {
         break;
       }
       case 'whenEquals': {
-        const other = firstValue(byName, required.other);
+        const other = firstValue(kind, given, required.other);
         if (other === undefined || other === '') {
           break;
         }
@@ -374,7 +384,7 @@ class ConditionChecker {
         break;
       }
       case 'unlessSet':
-        if (!has && noneSet(byName, required.others)) {
+        if (!has && noneSet(kind, given, required.others)) {
           this.missing(expression, kind, info.name, `A ${kind.editorName} condition needs "${info.name}" (or ${required.others.join(' / ')}).`);
         }
         break;
@@ -387,7 +397,7 @@ class ConditionChecker {
     if (has && present) {
       const other = required.kind === 'whenSet' ? propertyNamed(kind, required.other) : undefined;
       const mutual = other?.required.kind === 'whenSet' && other.required.other === info.name;
-      if (required.kind === 'whenSet' && !mutual && !firstValue(byName, required.other)) {
+      if (required.kind === 'whenSet' && !mutual && !firstValue(kind, given, required.other)) {
         this.problems.push({
           code: 'ignored-condition-value',
           severity: 'warning',
@@ -652,40 +662,56 @@ function hasRole(kind: ExpressionKindInfo, info: ExpressionPropertyInfo, role: P
   return role.kind === kind.className && role.property === info.name;
 }
 
+/**
+ * The <variable> an expression gives for each property of its kind, index for index with
+ * `kind.properties`: an array the size of the kind rather than a map per expression, which was most
+ * of what this family allocated.
+ */
+type GivenProperties = (ExpressionProperty | undefined)[];
+
 // Lookups as loops rather than find() with a closure: they run for every condition property, and a
 // closure over their argument would cost each call an allocation.
 
-function propertyNamed(kind: ExpressionKindInfo, name: string): ExpressionPropertyInfo | undefined {
-  for (const p of kind.properties) {
-    if (p.name === name) {
-      return p;
+/** The index in `kind.properties` of the property `name`, or -1. */
+function propertySlot(kind: ExpressionKindInfo, name: string): number {
+  const properties = kind.properties;
+  for (let i = 0; i < properties.length; i++) {
+    if (properties[i].name === name) {
+      return i;
     }
   }
-  return undefined;
+  return -1;
 }
 
-function propertyNamedIgnoringCase(kind: ExpressionKindInfo, name: string): ExpressionPropertyInfo | undefined {
+function propertySlotIgnoringCase(kind: ExpressionKindInfo, name: string): number {
   const wanted = name.toLowerCase();
-  for (const p of kind.properties) {
-    if (p.name.toLowerCase() === wanted) {
-      return p;
+  const properties = kind.properties;
+  for (let i = 0; i < properties.length; i++) {
+    if (properties[i].name.toLowerCase() === wanted) {
+      return i;
     }
   }
-  return undefined;
+  return -1;
+}
+
+function propertyNamed(kind: ExpressionKindInfo, name: string): ExpressionPropertyInfo | undefined {
+  const slot = propertySlot(kind, name);
+  return slot < 0 ? undefined : kind.properties[slot];
 }
 
 /** True when none of the properties `names` has a value. */
-function noneSet(byName: Map<string, ExpressionProperty>, names: readonly string[]): boolean {
-  for (const name of names) {
-    if (firstValue(byName, name)) {
+function noneSet(kind: ExpressionKindInfo, given: GivenProperties, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) {
+    if (firstValue(kind, given, names[i])) {
       return false;
     }
   }
   return true;
 }
 
-function firstValue(byName: Map<string, ExpressionProperty>, name: string): string | undefined {
-  return byName.get(name)?.value.trim();
+function firstValue(kind: ExpressionKindInfo, given: GivenProperties, name: string): string | undefined {
+  const slot = propertySlot(kind, name);
+  return slot < 0 ? undefined : given[slot]?.value.trim();
 }
 
 const documented = new Map<ExpressionPropertyInfo, readonly string[]>();

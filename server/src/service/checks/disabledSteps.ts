@@ -17,7 +17,9 @@ import { stepLabel } from './stepSupport';
 
 export function checkDisabledSteps({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const node of index.nodes) {
+  const nodes = index.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     if (node.kind === 'group') {
       if (!node.enabled && !insideDisabledGroup(node)) {
         const count = countSteps(node);

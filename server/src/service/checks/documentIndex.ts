@@ -1,11 +1,11 @@
 // What several check families ask about the same steps, worked out once per runChecks instead of
 // once per family: the steps and groups in document order, each step's catalog type, the catalog
-// property each of its variables sets, and the variables it writes by name. On a large sequence
-// recomputing these (walking the tree, resolving thousands of variables against the catalog) was a
-// large share of the time the checks took. Each part is computed on first use, so a family run on
-// its own pays only for what it reads.
+// property each of its variables sets, the variables it writes by name, and variable names in lower
+// case. On a large sequence recomputing these (walking the tree, resolving thousands of variables
+// against the catalog) was a large share of the time the checks took. Each part is computed on
+// first use, so a family run on its own pays only for what it reads.
 
-import { getProperty, getUntypedStepProperty } from '../catalog';
+import { findProperty, UNTYPED_STEP_PROPERTIES } from '../catalog';
 import type { PropertyInfo, StepTypeInfo } from '../catalog/types';
 import { walkSteps, type StepNode, type StepOrGroup, type TaskSequenceDocument, type VariableBinding } from '../model';
 import { isArrayItemOf, isWrittenAs, resolveStepType } from './stepSupport';
@@ -27,6 +27,7 @@ export class DocumentIndex {
   private stepList: readonly StepNode[] | undefined;
   /** One entry per step (not one map per kind of fact): fewer objects for the collector to copy while the checks run. */
   private readonly facts = new Map<StepNode, StepFacts>();
+  private readonly lowerCaseNames = new Map<string, string>();
 
   constructor(readonly document: TaskSequenceDocument) {}
 
@@ -77,6 +78,19 @@ export class DocumentIndex {
     return facts.writes;
   }
 
+  /**
+   * `name` in lower case. Variable names are not case-sensitive, and the same few hundred names come
+   * back in thousands of places (every step's variables, every %Name%): each is folded once per run.
+   */
+  lowerCase(name: string): string {
+    let lower = this.lowerCaseNames.get(name);
+    if (lower === undefined) {
+      lower = name.toLowerCase();
+      this.lowerCaseNames.set(name, lower);
+    }
+    return lower;
+  }
+
   private factsOf(step: StepNode): StepFacts {
     let facts = this.facts.get(step);
     if (!facts) {
@@ -93,11 +107,10 @@ function propertiesOf(step: StepNode, type: StepTypeInfo | undefined): BindingPr
 }
 
 function propertyOf(step: StepNode, type: StepTypeInfo | undefined, binding: VariableBinding): PropertyInfo | undefined {
-  const reference = { property: binding.property, variable: binding.name };
   if (type) {
-    return getProperty(type, reference);
+    return findProperty(type.properties, binding.property, binding.name);
   }
-  return step.type === undefined ? getUntypedStepProperty(reference) : undefined;
+  return step.type === undefined ? findProperty(UNTYPED_STEP_PROPERTIES, binding.property, binding.name) : undefined;
 }
 
 function typeFitsStep(step: StepNode, type: StepTypeInfo, properties: BindingProperties): boolean {

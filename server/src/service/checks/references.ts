@@ -68,7 +68,9 @@ export function checkReferences({ document, index }: CheckContext): Problem[] {
   // Mentions only matter for the references a referenceList lists; gathered in the same pass over
   // the steps as the uses, which read the same values.
   const mentioned = sequence.referenceList ? new Set<string>() : undefined;
-  for (const node of index.steps) {
+  const steps = index.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const node = steps[i];
     collectUses(document, index, node, uses, problems);
     if (mentioned) {
       collectMentions(node, mentioned);
@@ -137,8 +139,9 @@ function referenceKey(reference: ReferenceNode): string | undefined {
 /** Every ID any text of the step mentions (lower case): what keeps a reference "used". */
 function collectMentions(step: StepNode, mentioned: Set<string>): void {
   mentionsIn(step.action?.text ?? '', mentioned);
-  for (const binding of step.variables) {
-    mentionsIn(binding.value, mentioned);
+  const variables = step.variables;
+  for (let i = 0; i < variables.length; i++) {
+    mentionsIn(variables[i].value, mentioned);
   }
 }
 
@@ -184,12 +187,8 @@ function collectUses(document: TaskSequenceDocument, index: DocumentIndex, step:
     }
     // Application lists (Install Application, a child sequence's applications): comma-separated model names.
     const items = applicationList(binding.value);
-    let offset = 0;
-    for (const item of items ?? []) {
-      const id = item.trim();
-      const start = offset + item.indexOf(id);
-      uses.push({ id, kind: 'application', step, span: textSubSpan(document, binding.element, start, start + id.length) });
-      offset += item.length + 1;
+    if (items) {
+      applicationUses(document, step, binding.element, items, uses);
     }
   }
   // The program runner's package, when no property carries it (MDT steps under ConfigMgr run the toolkit package).
@@ -206,6 +205,16 @@ function collectUses(document: TaskSequenceDocument, index: DocumentIndex, step:
       return;
     }
     uses.push({ id, kind: 'package', step, span });
+  }
+}
+
+function applicationUses(document: TaskSequenceDocument, step: StepNode, element: XmlElement, items: readonly string[], uses: Use[]): void {
+  let offset = 0;
+  for (const item of items) {
+    const id = item.trim();
+    const start = offset + item.indexOf(id);
+    uses.push({ id, kind: 'application', step, span: textSubSpan(document, element, start, start + id.length) });
+    offset += item.length + 1;
   }
 }
 

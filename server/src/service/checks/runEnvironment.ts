@@ -19,7 +19,9 @@ import { findIgnoringCase, isConfigMgr, stepLabel, trimmedValueSpan } from './st
 export function checkRunEnvironment({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of index.steps) {
+  const steps = index.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const node = steps[i];
     // The value of the runIn attribute (the model reads it from there); the attribute itself is
     // looked up only to place a problem.
     if (node.runIn === undefined) {

@@ -5,9 +5,10 @@
 // Codes:
 //   secret-in-clear-text  warning  a password (or other secret) written into the task sequence
 
-import { bindsVariable, getVariable } from '../catalog';
+import { bindsLowerCaseVariable, getVariable } from '../catalog';
 import type { PropertyInfo, StepTypeInfo } from '../catalog/types';
 import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
+import type { DocumentIndex } from './documentIndex';
 import type { CheckContext } from './index';
 import { stepLabel, textSubSpan, trimmedValueSpan } from './stepSupport';
 
@@ -26,7 +27,9 @@ export function checkSecrets({ document, index }: CheckContext): Problem[] {
   }
   // The values reported for the current step: one set for every step, emptied between them.
   const reported = new Set<string>();
-  for (const node of index.steps) {
+  const steps = index.steps;
+  for (let s = 0; s < steps.length; s++) {
+    const node = steps[s];
     const type = index.stepType(node);
     const properties = index.bindingProperties(node);
     if (reported.size > 0) {
@@ -36,7 +39,7 @@ export function checkSecrets({ document, index }: CheckContext): Problem[] {
       const binding = node.variables[i];
       const property = properties[i];
       const value = binding.value.trim();
-      if (value !== '' && isSecret(type, property, binding)) {
+      if (value !== '' && isSecret(index, type, property, binding)) {
         problems.push(secretProperty(document, binding, `${binding.name} of step ${stepLabel(node)}`));
         reported.add(value);
       } else if (property === undefined || property.type === 'string') {
@@ -54,23 +57,31 @@ export function checkSecrets({ document, index }: CheckContext): Problem[] {
  * Marked secret in the catalog, or a known free-text property whose name says it is a password
  * (the catalog does not mark every MDT step's passwords, e.g. BDD_ConfigureADDS SafeModeAdminPassword).
  */
-function isSecret(type: StepTypeInfo | undefined, property: PropertyInfo | undefined, binding: VariableBinding): boolean {
+function isSecret(index: DocumentIndex, type: StepTypeInfo | undefined, property: PropertyInfo | undefined, binding: VariableBinding): boolean {
   if (!property) {
     return false;
   }
   if (property.secret) {
     return true;
   }
-  if (property.type !== 'string' || !/password$/i.test(property.property)) {
+  if (property.type !== 'string' || !PASSWORD_PROPERTY.test(property.property)) {
     return false;
   }
   // A variable the step type also binds to a switch or a choice (OSDBitLockerCreateRecoveryPassword: AD or None) is not a password.
-  return !bindsSwitch(type?.properties ?? [], binding.name);
+  return type === undefined || !bindsSwitch(type.properties, index.lowerCase(binding.name));
 }
 
-/** True when `name` also binds one of `properties` that is not free text. */
-function bindsSwitch(properties: readonly PropertyInfo[], name: string): boolean {
-  return properties.some((p) => p.type !== 'string' && bindsVariable(p, name));
+/** Compiled once: a literal in isSecret would be a new object for every variable. */
+const PASSWORD_PROPERTY = /password$/i;
+
+/** True when the variable `lowerCaseName` also binds one of `properties` that is not free text. */
+function bindsSwitch(properties: readonly PropertyInfo[], lowerCaseName: string): boolean {
+  for (let i = 0; i < properties.length; i++) {
+    if (properties[i].type !== 'string' && bindsLowerCaseVariable(properties[i], lowerCaseName)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function secretProperty(document: TaskSequenceDocument, binding: VariableBinding, what: string): Problem {

@@ -11,13 +11,13 @@
 //   success-codes-mismatch  warning  successCodeList and the step's SuccessCodes variable disagree
 
 import { attributesOf, getElement } from '../catalog';
-import type { AttributeInfo, PropertyInfo } from '../catalog/types';
+import type { AttributeInfo, PropertyInfo, StepTypeInfo } from '../catalog/types';
 import type { Problem, StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding, XmlAttribute } from '../model';
 import { attribute as attributeNamed } from '../model';
 import type { DocumentIndex } from './documentIndex';
 import type { CheckContext } from './index';
 import { booleanReplacements } from './stepProperties';
-import { isConfigMgr, trimmedValueSpan } from './stepSupport';
+import { isConfigMgr, trimmedValueSpan, WHOLE_NUMBER } from './stepSupport';
 
 /**
  * The console's task sequence editor cuts names at 50 characters (domain notes §7 #16). The
@@ -35,7 +35,9 @@ export function checkStepAttributes({ document, index }: CheckContext): Problem[
   }
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of index.nodes) {
+  const nodes = index.nodes;
+  for (let n = 0; n < nodes.length; n++) {
+    const node = nodes[n];
     const info = getElement(node.element.name);
     if (!info) {
       continue;
@@ -137,7 +139,7 @@ function checkTypedValue(node: StepOrGroup, attribute: XmlAttribute, expected: A
     });
     return;
   }
-  if (expected.type === 'uint' && !/^\d+$/.test(value)) {
+  if (expected.type === 'uint' && !WHOLE_NUMBER.test(value)) {
     problems.push({
       code: 'invalid-attribute-value',
       severity: 'warning',
@@ -192,12 +194,13 @@ function checkSuccessCodeAgreement(document: TaskSequenceDocument, index: Docume
   if (!type || !listAttribute) {
     return;
   }
-  const property = type.properties.find((p) => p.property === SUCCESS_CODES_PROPERTY);
+  const property = successCodesProperty(type);
   if (!property) {
     return;
   }
-  const binding = successCodesBinding(step, property);
-  if (!binding) {
+  const binding = successCodesBinding(index, step, property);
+  // The same text is the same set of codes (the usual case: the console writes both copies alike).
+  if (!binding || binding.value === listAttribute.value) {
     return;
   }
   const fromList = codeSet(listAttribute.value);
@@ -208,9 +211,28 @@ function checkSuccessCodeAgreement(document: TaskSequenceDocument, index: Docume
   problems.push(mismatch(document, step, listAttribute, binding, property.default));
 }
 
+/** The type's SuccessCodes property. (A loop, not find(): it runs for every step.) */
+function successCodesProperty(type: StepTypeInfo): PropertyInfo | undefined {
+  const properties = type.properties;
+  for (let i = 0; i < properties.length; i++) {
+    if (properties[i].property === SUCCESS_CODES_PROPERTY) {
+      return properties[i];
+    }
+  }
+  return undefined;
+}
+
 /** The step's variable for its SuccessCodes property (by property, or by its own variable name). */
-function successCodesBinding(step: StepNode, property: PropertyInfo): VariableBinding | undefined {
-  return step.variables.find((v) => v.property === property.property || (property.variable !== undefined && v.name.toLowerCase() === property.variable.toLowerCase()));
+function successCodesBinding(index: DocumentIndex, step: StepNode, property: PropertyInfo): VariableBinding | undefined {
+  const variable = property.variable === undefined ? undefined : index.lowerCase(property.variable);
+  const variables = step.variables;
+  for (let i = 0; i < variables.length; i++) {
+    const v = variables[i];
+    if (v.property === property.property || (variable !== undefined && index.lowerCase(v.name) === variable)) {
+      return v;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -21,20 +21,52 @@ import { bindsVariable, suggestNearest } from '../catalog';
 import type { PropertyInfo, StepTypeInfo } from '../catalog/types';
 import type { Problem, Span, StepNode, TaskSequenceDocument, VariableBinding } from '../model';
 import { attribute } from '../model';
-import type { BindingProperties } from './documentIndex';
+import type { BindingProperties, DocumentIndex } from './documentIndex';
 import type { CheckContext } from './index';
-import { appendPoint, encodeForDocument, escapeXml, findIgnoringCase, isArrayItemOf, isConfigMgr, stepLabel, trimmedValueSpan, variableNameSpan } from './stepSupport';
+import { appendPoint, encodeForDocument, escapeXml, findIgnoringCase, isArrayItemOf, isConfigMgr, stepLabel, trimmedValueSpan, variableNameSpan, WHOLE_NUMBER } from './stepSupport';
 
 export function checkStepProperties({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of index.steps) {
+  const numbers = new VariableNumbers(index);
+  const steps = index.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const node = steps[i];
     const type = index.stepType(node);
     if (type && index.fitsType(node)) {
-      new StepPropertyCheck(document, node, type, index.bindingProperties(node), configMgr, problems).run();
+      new StepPropertyCheck(document, node, type, index.bindingProperties(node), configMgr, numbers, problems).run();
     }
   }
   return problems;
+}
+
+/**
+ * The variables of the steps checked so far, numbered in document order, by name (case aside): the
+ * last number under a name tells whether the current step already has it. One map for the whole
+ * run rather than one per step, which was most of what the family allocated.
+ */
+class VariableNumbers {
+  private readonly byName = new Map<string, number>();
+  private next = 0;
+
+  constructor(private readonly index: DocumentIndex) {}
+
+  /** Numbers the variables of a step; returns the number of its first one. */
+  startStep(variableCount: number): number {
+    const first = this.next;
+    this.next += variableCount;
+    return first;
+  }
+
+  /** The number of the variable named `name` at or after `first` (the current step's), if any. */
+  since(name: string, first: number): number | undefined {
+    const number = this.byName.get(this.index.lowerCase(name));
+    return number !== undefined && number >= first ? number : undefined;
+  }
+
+  set(name: string, number: number): void {
+    this.byName.set(this.index.lowerCase(name), number);
+  }
 }
 
 /** Suggested spellings for a value meant as a boolean. */
@@ -52,8 +84,11 @@ export function booleanReplacements(value: string): string[] {
 /** A value that names a task sequence variable (%Var%) is only known at run time. */
 export function isRuntimeValue(value: string): boolean {
   // Most values have no % at all: the cheap test first.
-  return value.includes('%') && /%[^%\s]+%/.test(value);
+  return value.includes('%') && VARIABLE_REFERENCE.test(value);
 }
+
+/** `%Name%`. (Compiled once: a literal in the function would be a new object for every value.) */
+const VARIABLE_REFERENCE = /%[^%\s]+%/;
 
 /** Item of an array property the catalog does not describe item by item (OSDApp0Name, OSDPackage0PackageId). */
 const OPAQUE_ARRAY_ITEM = Symbol('array item');
@@ -91,6 +126,12 @@ function compileIgnoringCase(source: string | undefined): RegExp | null {
   }
 }
 
+/** The binding's value without surrounding white space; undefined when there is none. */
+function nonEmptyValue(binding: VariableBinding | undefined): string | undefined {
+  const value = binding?.value.trim();
+  return value === '' ? undefined : value;
+}
+
 function severityFor(property: PropertyInfo): 'error' | 'warning' {
   return property.confidence === 'documented' ? 'error' : 'warning';
 }
@@ -106,26 +147,26 @@ class StepPropertyCheck {
     /** The catalog property of each of the step's variables (DocumentIndex.bindingProperties). */
     private readonly properties: BindingProperties,
     private readonly configMgr: boolean,
+    private readonly numbers: VariableNumbers,
     private readonly problems: Problem[],
   ) {
     this.bound = new Array<VariableBinding | undefined>(type.properties.length);
   }
 
   run(): void {
-    const seen = new Map<string, VariableBinding>();
     const variables = this.step.variables;
+    const firstNumber = this.numbers.startStep(variables.length);
     for (let i = 0; i < variables.length; i++) {
       const binding = variables[i];
       if (binding.name === '') {
         continue;
       }
-      const key = binding.name.toLowerCase();
-      const first = seen.get(key);
-      if (first) {
-        this.duplicate(binding, first);
+      const first = this.numbers.since(binding.name, firstNumber);
+      if (first !== undefined) {
+        this.duplicate(binding, variables[first - firstNumber]);
         continue;
       }
-      seen.set(key, binding);
+      this.numbers.set(binding.name, firstNumber + i);
       const property = this.properties[i] ?? (isArrayItemOf(this.type, binding) ? OPAQUE_ARRAY_ITEM : undefined);
       if (property === OPAQUE_ARRAY_ITEM) {
         continue;
@@ -297,7 +338,7 @@ class StepPropertyCheck {
   }
 
   private checkNumber(binding: VariableBinding, property: PropertyInfo, value: string): void {
-    if (!/^\d+$/.test(value)) {
+    if (!WHOLE_NUMBER.test(value)) {
       this.problems.push({
         code: 'invalid-property-value',
         severity: severityFor(property),
@@ -336,8 +377,15 @@ class StepPropertyCheck {
   // -------------------------------------------------------------------------------------------
   // Requirements (Not_Null, RequiredIfNull pairs, "when X" rules)
 
+  /** (A loop, not find(): a closure over `name` would cost each call an allocation.) */
   private byProperty(name: string): PropertyInfo | undefined {
-    return this.type.properties.find((p) => p.property === name);
+    const properties = this.type.properties;
+    for (let i = 0; i < properties.length; i++) {
+      if (properties[i].property === name) {
+        return properties[i];
+      }
+    }
+    return undefined;
   }
 
   private boundTo(property: PropertyInfo): VariableBinding | undefined {
@@ -346,20 +394,18 @@ class StepPropertyCheck {
   }
 
   private valueOf(property: PropertyInfo | undefined): string | undefined {
-    if (!property) {
-      return undefined;
-    }
-    const value = this.boundTo(property)?.value.trim();
-    return value === '' ? undefined : value;
+    return property ? nonEmptyValue(this.boundTo(property)) : undefined;
   }
 
   private checkRequirements(): void {
     const reported: PropertyInfo[] = []; // a few at most: the type's own properties
-    for (const property of this.type.properties) {
+    const properties = this.type.properties;
+    for (let slot = 0; slot < properties.length; slot++) {
+      const property = properties[slot];
       // Requirements only checked in ConfigMgr documents, where the rules MDT relaxes still hold.
       const requirement = property.requiredInConfigMgr ?? property.required;
       // (Most properties are optional: tested first.)
-      if (requirement.kind === 'never' || property.variable === undefined || property.flavor === 'mdt' || reported.includes(property) || this.valueOf(property) !== undefined) {
+      if (requirement.kind === 'never' || property.variable === undefined || property.flavor === 'mdt' || reported.includes(property) || nonEmptyValue(this.bound[slot]) !== undefined) {
         continue;
       }
       switch (requirement.kind) {

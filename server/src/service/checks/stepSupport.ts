@@ -20,8 +20,9 @@ export function isWrittenAs(type: StepTypeInfo, elementName: string): boolean {
   if (elementName === type.element) {
     return true;
   }
-  for (const alternate of type.alternateElements ?? []) {
-    if (alternate === elementName) {
+  const alternates = type.alternateElements;
+  for (let i = 0; alternates !== undefined && i < alternates.length; i++) {
+    if (alternates[i] === elementName) {
       return true;
     }
   }
@@ -30,9 +31,43 @@ export function isWrittenAs(type: StepTypeInfo, elementName: string): boolean {
 
 /** `<array><index><item>` of an array property the catalog does not describe item by item. */
 export function isArrayItemOf(type: StepTypeInfo, binding: VariableBinding): boolean {
-  const itemOf = (base: string | undefined, name: string | undefined): boolean =>
-    base !== undefined && name !== undefined && name.toLowerCase().startsWith(base.toLowerCase()) && /^\d+[A-Za-z]\w*$/.test(name.slice(base.length));
-  return type.properties.some((p) => p.type === 'array' && !p.arrayItems && (itemOf(p.variable, binding.name) || itemOf(p.property, binding.property)));
+  const arrays = opaqueArraysOf(type);
+  for (let i = 0; i < arrays.length; i++) {
+    if (isItemOf(arrays[i].variable, binding.name) || isItemOf(arrays[i].property, binding.property)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** What follows the array's name in one of its items: the index and the item's name. */
+const INDEXED_ITEM = /^\d+[A-Za-z]\w*$/;
+
+function isItemOf(base: string | undefined, name: string | undefined): boolean {
+  return base !== undefined && name !== undefined && name.toLowerCase().startsWith(base) && INDEXED_ITEM.test(name.slice(base.length));
+}
+
+/** The names of an opaque array property, lower-cased. */
+interface OpaqueArray {
+  readonly variable: string | undefined;
+  readonly property: string;
+}
+
+const opaqueArrays = new WeakMap<StepTypeInfo, readonly OpaqueArray[]>();
+
+/**
+ * A type's array properties without item descriptions, worked out once per type: isArrayItemOf
+ * runs for every variable the catalog does not know, and most types have no such array at all.
+ */
+function opaqueArraysOf(type: StepTypeInfo): readonly OpaqueArray[] {
+  let arrays = opaqueArrays.get(type);
+  if (!arrays) {
+    arrays = type.properties
+      .filter((p) => p.type === 'array' && !p.arrayItems)
+      .map((p) => ({ variable: p.variable?.toLowerCase(), property: p.property.toLowerCase() }));
+    opaqueArrays.set(type, arrays);
+  }
+  return arrays;
 }
 
 /** True when the document is a Lite Touch (MDT) task sequence, as detected by the parser or set in the settings. */
@@ -47,21 +82,61 @@ export function isConfigMgr(document: TaskSequenceDocument): boolean {
 
 /** An action that Lite Touch runs through its scripts rather than a ConfigMgr client binary. */
 export function isMdtScriptAction(action: string): boolean {
-  return /\b[cw]script(\.exe)?\b/i.test(action) || /\b(ZTI|LTI)\w*\.wsf\b/i.test(action);
+  return SCRIPT_HOST.test(action) || MDT_SCRIPT.test(action);
 }
+
+// Compiled once: a regular expression literal in a function body is a new object on every call,
+// and these are tested for every step.
+const SCRIPT_HOST = /\b[cw]script(\.exe)?\b/i;
+const MDT_SCRIPT = /\b(ZTI|LTI)\w*\.wsf\b/i;
+
+/** A whole number, digits only. */
+export const WHOLE_NUMBER = /^\d+$/;
 
 /**
  * The first of `values` that equals `value` when letter case is ignored. (A loop, not find(): the
  * checks call this for most values, and a closure over `value` would cost each call an allocation.)
  */
 export function findIgnoringCase(values: readonly string[], value: string): string | undefined {
-  const wanted = value.toLowerCase();
-  for (const v of values) {
-    if (v.toLowerCase() === wanted) {
-      return v;
+  for (let i = 0; i < values.length; i++) {
+    if (equalsIgnoringCase(values[i], value)) {
+      return values[i];
     }
   }
   return undefined;
+}
+
+/**
+ * `a.toLowerCase() === b.toLowerCase()`, compared character by character while both are ASCII:
+ * folding copies every string with a capital in it, and the checks compare most values with a list.
+ */
+function equalsIgnoringCase(a: string, b: string): boolean {
+  if (a.length !== b.length) {
+    // Folding keeps the length of ASCII text; only other characters can make different lengths equal.
+    return !(isAscii(a) && isAscii(b)) && a.toLowerCase() === b.toLowerCase();
+  }
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y || (isAsciiLetter(x) && (x ^ 0x20) === y)) {
+      continue;
+    }
+    return (x > 0x7f || y > 0x7f) && a.toLowerCase() === b.toLowerCase();
+  }
+  return true;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
 /** `"Name"` of a step for messages. */

@@ -21,7 +21,9 @@ import { encodeForDocument, isConfigMgr, isWrittenAs } from './stepSupport';
 export function checkStepTypes({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const configMgr = isConfigMgr(document);
-  for (const node of index.steps) {
+  const steps = index.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const node = steps[i];
     // The value of the `type` attribute (the model reads it from there); the attribute itself is
     // looked up only to place a problem.
     const type = node.type;

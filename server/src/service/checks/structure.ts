@@ -92,7 +92,8 @@ function checkAttributes(element: XmlElement, rules: ElementRules, problems: Pro
       data: suggestions.length ? { replacements: suggestions } : undefined,
     });
   }
-  for (const expected of rules.required) {
+  for (let i = 0; i < rules.required.length; i++) {
+    const expected = rules.required[i];
     if (!attributeNamed(element, expected.name)) {
       problems.push({
         code: 'missing-attribute',

@@ -69,7 +69,8 @@ export function collectWrites(document: TaskSequenceDocument, step: StepNode): V
     return []; // most step types write no variable by name
   }
   const writes: VariableWrite[] = [];
-  for (const binding of step.variables) {
+  for (let i = 0; i < step.variables.length; i++) {
+    const binding = step.variables[i];
     const property = binding.property ?? binding.name;
     const value = binding.value.trim();
     if (type === SET_VARIABLE_STEP.stepType && property === SET_VARIABLE_STEP.property) {
@@ -135,13 +136,26 @@ function dynamicRuleWrites(document: TaskSequenceDocument, step: StepNode, bindi
 export interface VariableReference {
   readonly name: string;
   readonly span: Span;
-  readonly where: 'condition' | 'commandLine';
+  readonly where: ReadPlace;
 }
 
-const PERCENT_REFERENCE = /%([A-Za-z_][A-Za-z0-9_-]*(?:\(x86\))?)%/g;
+export type ReadPlace = 'condition' | 'commandLine';
 
-/** Appends the `%Name%` references in an element's text, with their spans in the document, to `references`. */
-export function percentReferences(text: string, element: XmlElement, references: VariableReference[]): void {
+/**
+ * Told of each variable a node reads, in the order the engine reads them (see collectReferences),
+ * with the characters of its name: a large sequence reads thousands, nearly all of them set
+ * before or built in, so no reference object is made for one unless it is reported.
+ */
+export interface ReferenceSink {
+  read(name: string, start: number, end: number, where: ReadPlace): void;
+}
+
+/**
+ * Tells `sink` of the `%Name%` references in an element's text (`%` [A-Za-z_] [A-Za-z0-9_-]*
+ * `(x86)`? `%`). The document text is scanned in place: a regular expression over a copy of each
+ * text cost a copy, a match array and two strings per reference.
+ */
+export function percentReferences(text: string, element: XmlElement, sink: ReferenceSink): void {
   if (!element.text.includes('%')) {
     return; // most texts: the cheap test first
   }
@@ -149,36 +163,74 @@ export function percentReferences(text: string, element: XmlElement, references:
   if (!span) {
     return;
   }
-  const raw = text.slice(span.start, span.end);
-  PERCENT_REFERENCE.lastIndex = 0;
-  for (let m = PERCENT_REFERENCE.exec(raw); m; m = PERCENT_REFERENCE.exec(raw)) {
-    const name = m[1];
-    if (/^[0-9A-F]{2}$/.test(name)) {
-      continue; // URL escapes (%2F%3A…)
+  for (let percent = text.indexOf('%', span.start); percent >= 0 && percent < span.end; ) {
+    const start = percent + 1;
+    const end = referenceEnd(text, start, span.end);
+    if (end < 0) {
+      percent = text.indexOf('%', start);
+      continue;
     }
-    const start = span.start + m.index + 1;
-    references.push({ name, span: { start, end: start + name.length }, where: 'commandLine' });
+    const name = text.slice(start, end);
+    if (!URL_ESCAPE.test(name)) {
+      sink.read(name, start, end, 'commandLine');
+    }
+    percent = text.indexOf('%', end + 1);
   }
 }
 
-/** What a step or group reads, in the order the engine does: condition first, then the command line. */
-export function collectReferences(index: DocumentIndex, node: StepOrGroup): VariableReference[] {
+/** %2F%3A… in URLs, which are not references. (Compiled once, as the other patterns tested for every reference.) */
+const URL_ESCAPE = /^[0-9A-F]{2}$/;
+/** A name a variable condition can test. */
+const CONDITION_VARIABLE = /^[A-Za-z0-9_-]+$/;
+
+/** Where the `%` closing a reference name that starts at `start` is, before `limit`; -1 when there is no such name there. */
+function referenceEnd(text: string, start: number, limit: number): number {
+  if (start >= limit || !isNameStart(text.charCodeAt(start))) {
+    return -1;
+  }
+  let i = start + 1;
+  while (i < limit && isNameCharacter(text.charCodeAt(i))) {
+    i++;
+  }
+  if (i + X86.length < limit && text.startsWith(X86, i) && text.charCodeAt(i + X86.length) === PERCENT) {
+    return i + X86.length;
+  }
+  return i < limit && text.charCodeAt(i) === PERCENT ? i : -1;
+}
+
+/** The suffix of the 32-bit program folder variables (%ProgramFiles(x86)%). */
+const X86 = '(x86)';
+const PERCENT = 0x25;
+
+/** [A-Za-z_] */
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+}
+
+/** [A-Za-z0-9_-] */
+function isNameCharacter(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+}
+
+/** Tells `sink` what a step or group reads, in the order the engine does: condition first, then the command line. */
+export function collectReferences(index: DocumentIndex, node: StepOrGroup, sink: ReferenceSink): void {
   const text = index.document.text;
-  const references: VariableReference[] = [];
-  for (const condition of node.conditions) {
-    const pending = [condition.element];
+  const conditions = node.conditions;
+  const pending: XmlElement[] = [];
+  for (let c = 0; c < conditions.length; c++) {
+    pending.push(conditions[c].element);
     for (let e = pending.pop(); e; e = pending.pop()) {
       for (let i = e.children.length - 1; i >= 0; i--) {
         pending.push(e.children[i]);
       }
       if (e.name === 'expression') {
-        expressionReferences(text, e, references);
+        expressionReferences(text, e, sink);
       }
     }
   }
   if (node.kind === 'step') {
     if (node.action) {
-      percentReferences(text, node.action, references);
+      percentReferences(text, node.action, sink);
     }
     // The exact type only: a type in the wrong letter case is not a known step type here.
     const properties = node.type && getStepType(node.type) ? index.bindingProperties(node) : undefined;
@@ -187,15 +239,14 @@ export function collectReferences(index: DocumentIndex, node: StepOrGroup): Vari
       // Scripts embedded in a value (Run PowerShell Script's source) and the escaped rules XML are
       // not command lines: `%` means something else there. (Most values hold no `%`: tested first.)
       if (binding.value.includes('%') && properties?.[i]?.type !== 'xml-string' && !binding.value.includes('\n')) {
-        percentReferences(text, binding.element, references);
+        percentReferences(text, binding.element, sink);
       }
     }
   }
-  return references;
 }
 
 /** The variable a variable condition tests, and the %Name% references in the properties the engine expands. */
-function expressionReferences(text: string, expression: XmlElement, references: VariableReference[]): void {
+function expressionReferences(text: string, expression: XmlElement, sink: ReferenceSink): void {
   const variableKind = isVariableKind(attribute(expression, 'type')?.value);
   const properties = expression.children;
   // Indexed, not for…of: the parser shares one frozen empty array, on which for…of allocates.
@@ -204,11 +255,12 @@ function expressionReferences(text: string, expression: XmlElement, references: 
     const name = property.name === 'variable' ? attribute(property, 'name')?.value : undefined;
     if (name === CONDITION_PROPERTY_ROLES.variableName.property && variableKind) {
       const value = property.text.trim();
-      if (value !== '' && /^[A-Za-z0-9_-]+$/.test(value)) {
-        references.push({ name: value, span: textValueSpan(text, property), where: 'condition' });
+      if (value !== '' && CONDITION_VARIABLE.test(value)) {
+        const span = textValueSpan(text, property);
+        sink.read(value, span.start, span.end, 'condition');
       }
     } else if (name !== undefined && EXPANDED_CONDITION_PROPERTIES.includes(name)) {
-      percentReferences(text, property, references);
+      percentReferences(text, property, sink);
     }
   }
 }
@@ -344,54 +396,81 @@ export function checkVariableFlow({ document, index }: CheckContext): Problem[] 
   const firstSet = new Map<string, Definition>();
   const indexedBases: Definition[] = [];
   for (const v of sequence.globalVariables) {
-    define(firstSet, v.name, undefined, GLOBAL, v);
+    define(firstSet, v.name, undefined, GLOBAL, v, index.lowerCase(v.name));
   }
   const nodes = index.nodes;
-  nodes.forEach((node, order) => {
+  for (let order = 0; order < nodes.length; order++) {
+    const node = nodes[order];
     if (node.kind !== 'step') {
-      return;
+      continue;
     }
     const writes = index.writesOf(node);
-    defineStep(firstSet, node, order, writes);
-    for (const w of writes) {
+    defineStep(index, firstSet, node, order, writes);
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes[i];
       if (w.kind === 'indexed') {
         indexedBases.push(makeDefinition(w.name, node, order, w.span));
       }
     }
-  });
+  }
   const gather = STEP_ROLES.gather;
   const usesGather = index.steps.some((n) => n.type === gather.stepType || gather.script.test(n.action?.text ?? ''));
   const lenient = document.flavor === 'mdt' || usesGather;
 
-  const builtin = new Map<string, boolean>();
-  const typos = new TypoTargets(firstSet);
-  // The names reported for the current node: one set for every node, emptied between them.
-  const reported = new Set<string>();
-  const problems: Problem[] = [];
-  nodes.forEach((node, order) => {
-    const references = collectReferences(index, node);
-    if (reported.size > 0) {
-      reported.clear();
+  const reads = new ReadJudge(index, firstSet, indexedBases, new TypoTargets(firstSet), lenient);
+  for (let order = 0; order < nodes.length; order++) {
+    reads.startNode(nodes[order], order);
+    collectReferences(index, nodes[order], reads);
+  }
+  return reads.problems;
+}
+
+/** Judges each variable a node reads as collectReferences reports it: is it set by then, and if not, is it a typo? */
+class ReadJudge implements ReferenceSink {
+  readonly problems: Problem[] = [];
+  private readonly builtin = new Map<string, boolean>();
+  /** The names reported for the current node: one set for every node, emptied between them. */
+  private readonly reported = new Set<string>();
+  private node: StepOrGroup | undefined;
+  private order = 0;
+  /** The node's own variables (its action reads them too), made only for a name that is neither set before nor built in. */
+  private own: ReadonlySet<string> | undefined;
+
+  constructor(
+    private readonly index: DocumentIndex,
+    /** Where the sequence first sets each name (see checkVariableFlow). */
+    private readonly firstSet: ReadonlyMap<string, Definition>,
+    private readonly indexedBases: readonly Definition[],
+    private readonly typos: TypoTargets,
+    private readonly lenient: boolean,
+  ) {}
+
+  /** The reads that follow are those of `node`, at `order` in the document. */
+  startNode(node: StepOrGroup, order: number): void {
+    this.node = node;
+    this.order = order;
+    this.own = undefined;
+    if (this.reported.size > 0) {
+      this.reported.clear();
     }
-    // The step's own variables (its action reads them too), made only for a name that is neither set before nor built in.
-    let own: ReadonlySet<string> | undefined;
-    for (const reference of references) {
-      const lower = reference.name.toLowerCase();
-      if (reported.has(lower) || isSetBefore(firstSet.get(lower), order) || isBuiltinName(builtin, reference.name, lower)) {
-        continue;
-      }
-      own ??= new Set(node.kind === 'step' ? node.variables.map((v) => v.name.toLowerCase()) : []);
-      if (own.has(lower) || isIndexedWrite(lower, indexedBases)) {
-        continue;
-      }
-      reported.add(lower);
-      const problem = judgeUnknown(reference, firstSet, typos, lenient);
-      if (problem) {
-        problems.push(problem);
-      }
+  }
+
+  read(name: string, start: number, end: number, where: ReadPlace): void {
+    const lower = this.index.lowerCase(name);
+    if (this.reported.has(lower) || isSetBefore(this.firstSet.get(lower), this.order) || isBuiltinName(this.builtin, name, lower)) {
+      return;
     }
-  });
-  return problems;
+    const node = this.node;
+    this.own ??= new Set(node?.kind === 'step' ? node.variables.map((v) => this.index.lowerCase(v.name)) : []);
+    if (this.own.has(lower) || isIndexedWrite(lower, this.indexedBases)) {
+      return;
+    }
+    this.reported.add(lower);
+    const problem = judgeUnknown({ name, span: { start, end }, where }, this.firstSet, this.typos, this.lenient);
+    if (problem) {
+      this.problems.push(problem);
+    }
+  }
 }
 
 /** Records where a name is set, unless an earlier place sets it (names are set again and again: most calls record nothing). */
@@ -401,7 +480,7 @@ function define(
   step: StepNode | undefined,
   order: number,
   where: Span | VariableBinding,
-  key = name.toLowerCase(),
+  key: string,
 ): void {
   if (!map.has(key)) {
     map.set(key, makeDefinition(name, step, order, where, key));
@@ -414,20 +493,26 @@ function isSetBefore(first: Definition | undefined, order: number): boolean {
 }
 
 /** Records the names `step` (at `order` in the document) sets once it has run. */
-function defineStep(map: Map<string, Definition>, step: StepNode, order: number, writes: readonly VariableWrite[]): void {
-  for (const w of writes) {
+function defineStep(index: DocumentIndex, map: Map<string, Definition>, step: StepNode, order: number, writes: readonly VariableWrite[]): void {
+  for (let i = 0; i < writes.length; i++) {
+    const w = writes[i];
     if (w.kind !== 'indexed') {
-      define(map, w.name, step, order, w.span);
+      define(map, w.name, step, order, w.span, index.lowerCase(w.name));
     }
   }
-  for (const binding of step.variables) {
+  const variables = step.variables;
+  for (let i = 0; i < variables.length; i++) {
+    const binding = variables[i];
     if (!binding.hidden && binding.name !== '') {
-      define(map, binding.name, step, order, binding);
+      define(map, binding.name, step, order, binding, index.lowerCase(binding.name));
     }
   }
   const type = step.type ? getStepType(step.type) : undefined;
-  for (const name of type?.setsVariables ?? []) {
-    define(map, name, step, order, step.element.nameSpan);
+  const sets = type?.setsVariables;
+  if (sets) {
+    for (let i = 0; i < sets.length; i++) {
+      define(map, sets[i], step, order, step.element.nameSpan, index.lowerCase(sets[i]));
+    }
   }
 }
 
@@ -486,8 +571,10 @@ function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<stri
 function nearestName(name: string, candidates: readonly (readonly KnownName[])[]): string | undefined {
   const unknown = knownName(name);
   let best: { name: string; distance: number } | undefined;
-  for (const list of candidates) {
-    for (const candidate of list) {
+  for (let l = 0; l < candidates.length; l++) {
+    const list = candidates[l];
+    for (let i = 0; i < list.length; i++) {
+      const candidate = list[i];
       const c = candidate.lower;
       if (candidate.shape === unknown.shape) {
         continue;

@@ -30,9 +30,11 @@ const HOW: Readonly<Record<VariableWrite['kind'], string>> = {
 
 export function checkVariables({ document, index }: CheckContext): Problem[] {
   const problems: Problem[] = [];
-  for (const step of index.steps) {
-    for (const write of index.writesOf(step)) {
-      const problem = judgeWrite(write, document.flavor);
+  const steps = index.steps;
+  for (let s = 0; s < steps.length; s++) {
+    const writes = index.writesOf(steps[s]);
+    for (let w = 0; w < writes.length; w++) {
+      const problem = judgeWrite(writes[w], document.flavor);
       if (problem) {
         problems.push(problem);
       }
