@@ -30,9 +30,13 @@ let service: LanguageService | undefined;
 /** Edits per differential input whose in-place parse update is compared with a full parse. */
 const EDITS_PER_INPUT = 5;
 
-/** Time bound for one input: generous for the machine, but far below what a hang or a quadratic blow-up costs. */
-export function timeBoundMs(text: string): number {
-  return 2000 + text.length / 500;
+/**
+ * Time bound for one input: generous for the machine, but far below what a hang or a quadratic
+ * blow-up costs. A differential input is parsed some ten times (the two tree builders under two
+ * sets of limits, and a full parse for each of its edits): it gets four times as long.
+ */
+export function timeBoundMs(text: string, differential: boolean): number {
+  return (2000 + text.length / 500) * (differential ? 4 : 1);
 }
 
 export function exerciseLibrary(text: string, options: ExerciseOptions = {}): LibraryOutcome {

@@ -436,7 +436,7 @@ function summaryLines(lib: LibrarySummary | undefined, server: ServerSummary | u
   );
   lines.push(`  crashes: ${lib ? count(lib.findings, 'crash') : '–'} in the library; ${server ? `${server.problems.length} failed or malformed answers, server ${server.alive ? 'alive' : 'DEAD'}, exit code ${server.exitCode}` : 'server not run'}`);
   lines.push(
-    `  hangs: ${(lib?.hangs ?? 0) + (server?.hangs ?? 0)} (library watchdog: no new input for ${LIBRARY_HANG_MS / 1000} s, hostile inputs ${SPECIAL_HANG_MS / 1000} s; server: a document unanswered after ${SERVER_HANG_MS / 1000} s); over the time bound (2 s + 1 ms per 500 chars an input): ${lib ? count(lib.findings, 'slow') : '–'}`,
+    `  hangs: ${(lib?.hangs ?? 0) + (server?.hangs ?? 0)} (library watchdog: no new input for ${LIBRARY_HANG_MS / 1000} s, hostile inputs ${SPECIAL_HANG_MS / 1000} s; server: a document unanswered after ${SERVER_HANG_MS / 1000} s); over the time bound (2 s + 1 ms per 500 chars an input, 4 × that for a differential one): ${lib ? count(lib.findings, 'slow') : '–'}`,
   );
   const slowestSpecial = lib?.specials.reduce<{ name: string; ms: number } | undefined>((a, b) => (a && a.ms >= b.ms ? a : b), undefined);
   lines.push(

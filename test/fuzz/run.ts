@@ -54,7 +54,7 @@ export function runInputs(options: LoopOptions): LoopReport {
       slowestMs = outcome.ms;
       slowestId = input.id;
     }
-    const bound = timeBoundMs(input.text) * (differential ? 2 : 1);
+    const bound = timeBoundMs(input.text, differential);
     if (outcome.failure || outcome.ms > bound) {
       const finding: Finding = {
         id: input.id,
