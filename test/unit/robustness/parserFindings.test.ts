@@ -141,6 +141,11 @@ describe('robustness: broken documents stay linear', () => {
     { name: 'text runs with a bare ampersand each', text: SEQ + '<group name="g">a &amp b<x/></group>'.repeat(20_000) + '</sequence>', boundMs: 3000 },
     { name: 'a megabyte of NUL characters', text: '\u0000'.repeat(1 << 20), boundMs: 1000 },
     { name: 'a megabyte of text outside the root', text: `${SEQ}</sequence>${'garbage '.repeat(130_000)}`, boundMs: 1000 },
+    {
+      name: 'two megabytes of elements and text after an early </sequence>',
+      text: `${SEQ}<group/></sequence>${'<step name="s"><action>cmd.exe /c echo &amp; more text</action></step>\n'.repeat(28_000)}`,
+      boundMs: 1000,
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -153,6 +158,14 @@ describe('robustness: broken documents stay linear', () => {
       assert.ok(doc.problems.length <= MAX_SYNTAX_PROBLEMS + 20, `${doc.problems.length} problems`);
     });
   }
+
+  test('text in elements after the root closed is one stray-text problem from its first to its last character', () => {
+    const text = `${SEQ}<group/></sequence> <step>first &amp; x</step>\n<step><action> last &lt;x </action></step>`;
+    const doc = parseTaskSequence(text);
+    const stray = doc.problems.find((p) => p.message.startsWith('Text outside the root element'));
+    assert.equal(slice(doc, stray?.span), 'first &amp; x</step>\n<step><action> last &lt;x');
+    assert.equal(compareBuilders(text, LIMITS), undefined);
+  });
 
   test('a million NULs give one clear problem, not one per character', () => {
     const doc = parseTaskSequence('\u0000'.repeat(1 << 20));

@@ -97,6 +97,8 @@ class TreeBuilder {
   /** The text run that starts at `textRunStart` ends at `textRunEnd` (sax may report it in pieces). */
   private textRunStart = -1;
   private textRunEnd = -1;
+  /** sax was told the root is open again (see enterLaterRoot). */
+  private inLaterRoot = false;
   /** Where each element name's start and end tags are, for endTagComesFirst (built when first needed). */
   private tagIndex: Map<string, number[]> | undefined;
   private syntaxProblems = 0;
@@ -277,8 +279,23 @@ class TreeBuilder {
       this.skipStrayText(end);
       throw RESTART;
     }
+    if (message === 'Text data outside of root node.') {
+      this.enterLaterRoot(parser);
+    }
     parser.resume();
     this.describeError(message, end);
+  }
+
+  /**
+   * Text inside an element after the root element was closed (a second root, or the rest of a
+   * document after an early </sequence>): sax reports every character of every such text until
+   * that element closes, hundreds of thousands of errors for a large document. It is told the root
+   * is open again instead, and onText notes each run as stray text; sax marks the root closed
+   * itself when that element ends.
+   */
+  private enterLaterRoot(parser: sax.SAXParser): void {
+    (parser as unknown as { closedRoot: boolean }).closedRoot = false;
+    this.inLaterRoot = true;
   }
 
   /**
@@ -388,6 +405,26 @@ class TreeBuilder {
         return { text: 'Invalid characters in an end tag.', start: at, end };
       default:
         return { text: `XML syntax error: ${message.replace(/\.$/, '')}.`, start: at, end };
+    }
+  }
+
+  /** The non-blank part of the text run from `start`, while in an element after the root closed. */
+  private noteLaterRootText(start: number): void {
+    if (this.saxTags.length === 0) {
+      this.inLaterRoot = false;
+      return;
+    }
+    const end = this.textRunEndFrom(start);
+    let first = start;
+    while (first < end && /\s/.test(this.input.charAt(first))) {
+      first++;
+    }
+    let last = end;
+    while (last > first && /\s/.test(this.input.charAt(last - 1))) {
+      last--;
+    }
+    if (first < last) {
+      this.noteStrayText(first, last);
     }
   }
 
@@ -715,13 +752,16 @@ class TreeBuilder {
   // Text, CDATA, comments, declarations
 
   private onText(text: string): void {
-    const top = this.stack[this.stack.length - 1];
-    if (!top || this.skipped.length > 0) {
-      return;
-    }
     let start = this.lastMarkupEnd;
     while (this.input.startsWith('<!---->', start)) {
       start += 7;
+    }
+    if (this.inLaterRoot) {
+      this.noteLaterRootText(start);
+    }
+    const top = this.stack[this.stack.length - 1];
+    if (!top || this.skipped.length > 0) {
+      return;
     }
     const end = this.textRunEndFrom(start);
     if (top.children.length > 0 && isWhitespace(text)) {
