@@ -305,17 +305,7 @@ class TreeBuilder {
   private skipStrayText(end: number): void {
     const lt = this.input.indexOf('<', end);
     const stop = lt < 0 ? this.input.length : lt;
-    let first = end - 1;
-    while (first < stop && /\s/.test(this.input.charAt(first))) {
-      first++;
-    }
-    let last = stop;
-    while (last > first && /\s/.test(this.input.charAt(last - 1))) {
-      last--;
-    }
-    if (first < last) {
-      this.noteStrayText(first, last);
-    }
+    this.noteStrayRun(end - 1, stop);
     this.lastMarkupEnd = stop;
     this.restartAt = stop;
   }
@@ -414,7 +404,11 @@ class TreeBuilder {
       this.inLaterRoot = false;
       return;
     }
-    const end = this.textRunEndFrom(start);
+    this.noteStrayRun(start, this.textRunEndFrom(start));
+  }
+
+  /** Notes the text from `start` to `end`, white space at either end left out, as stray. */
+  private noteStrayRun(start: number, end: number): void {
     let first = start;
     while (first < end && /\s/.test(this.input.charAt(first))) {
       first++;
