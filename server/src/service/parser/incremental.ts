@@ -20,8 +20,11 @@ export interface TextEdit {
   readonly text: string;
 }
 
-/** Where an edit falls: inside the value of `attribute`, or inside the content of the leaf `element`. */
-type EditTarget = { readonly element: XmlElementNode; readonly attribute: XmlAttributeNode } | { readonly element: XmlElementNode; readonly attribute?: undefined };
+/** Where an edit falls: inside the value of `attribute`, or (without one) inside the content of the leaf `element`. */
+interface EditTarget {
+  readonly element: XmlElementNode;
+  readonly attribute?: XmlAttributeNode;
+}
 
 /**
  * The parse of `text`, which is `previous.text` with `edit` applied, when the edit stays inside one

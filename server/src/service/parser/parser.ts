@@ -175,7 +175,7 @@ export function detectFlavor(sequence: SequenceNode | undefined): Flavor {
   if (sequence.name !== undefined || sequence.globalVariables.some((v) => v.name === 'OSGUID')) {
     return 'mdt';
   }
-  // A loop, not walkSteps: a generator per group is slow on a document of thousands of steps.
+  // A loop of its own, not walkSteps: it stops at the first sign of MDT instead of listing every step.
   const pending: StepOrGroup[] = [...sequence.steps].reverse();
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (attribute(node.element, node.kind === 'group' ? 'expand' : 'startIn') !== undefined) {
