@@ -97,6 +97,21 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+// Pull and push diagnostics, and every "fix all" code action, ask for the same version's
+// diagnostics: the checks run once per parse and settings, and the result is kept on the parse, so
+// that it lives exactly as long as that version. (In a WeakMap keyed by the parse it lived longer:
+// V8's young-generation collections treat a WeakMap's values as reachable, so every version's
+// diagnostics were copied and promoted until the next full collection; after some typing that was
+// most of what each of those collections copied.)
+const VALIDATION = Symbol('validation');
+
+interface Validation {
+  readonly settings: TaskSequenceSettings | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+type ValidatedDocument = TaskSequenceDocument & { [VALIDATION]?: Validation };
+
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const capabilities = options.clientCapabilities ?? {};
   const completionOptions: CompletionOptions = {
@@ -104,16 +119,14 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     documentationFormat: capabilities.completionDocumentationFormat ?? MarkupKind.Markdown,
   };
   const hoverFormat = capabilities.hoverFormat ?? MarkupKind.Markdown;
-  // Pull and push diagnostics, and every "fix all" code action, ask for the same version's
-  // diagnostics: the checks run once per parse and settings.
-  const validated = new WeakMap<TaskSequenceDocument, { settings: TaskSequenceSettings | undefined; diagnostics: Diagnostic[] }>();
   const validate = (document: TextDocument, parsed: TaskSequenceDocument, settings?: TaskSequenceSettings): Diagnostic[] => {
-    const cached = validated.get(parsed);
-    if (cached && cached.settings === settings) {
-      return cached.diagnostics;
+    const memo = (parsed as ValidatedDocument)[VALIDATION];
+    if (memo && memo.settings === settings) {
+      return memo.diagnostics;
     }
     const diagnostics = validationProblems(parsed, settings).map((p) => toDiagnostic(document, p));
-    validated.set(parsed, { settings, diagnostics });
+    // Not enumerable: a parse updated after an edit is a copy of the previous one ({...previous}), which must not inherit it.
+    Object.defineProperty(parsed, VALIDATION, { value: { settings, diagnostics }, configurable: true });
     return diagnostics;
   };
   return {

@@ -73,3 +73,28 @@ describe('language service settings', () => {
     assert.equal(service.isTaskSequence(TextDocument.create('file:///n.xml', 'tasksequence-xml', 1, '')), true, 'the language id is enough');
   });
 });
+
+describe('diagnostics of a parse', () => {
+  const text = '<sequence version="3.10">\n  <step type="SMS_TaskSequence_RunCommandLineAction" name="Run">\n    <action>cmd.exe</action>\n  </step>\n</sequence>';
+
+  it('are computed once per parse and settings', () => {
+    const { document, parsed, diagnostics } = diagnose(text);
+    assert.equal(service.doValidation(document, parsed, DEFAULT_SETTINGS), diagnostics, 'the same array for the same parse');
+    const quiet = readSettings({ validate: { severity: { 'missing-step-property': 'off' } } });
+    assert.notEqual(service.doValidation(document, parsed, quiet), diagnostics, 'other settings are checked anew');
+  });
+
+  it('of a parse updated after an edit are those of the edited text', () => {
+    const { document, parsed, diagnostics } = diagnose(text);
+    // Typing a long name into the step: the parse is updated in place (an edit inside an attribute value).
+    const at = text.indexOf('name="Run"') + 'name="'.length;
+    const typed = 'x'.repeat(120);
+    const edited = TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: typed }], 2);
+    const updated = service.parse(edited, {}, { previous: parsed, edit: { start: at, end: at, text: typed } });
+    assert.equal(updated.roots, parsed.roots, 'the edit updated the previous parse');
+    const codes = (list: readonly { code?: number | string }[]) => list.map((d) => d.code).sort();
+    const fresh = service.doValidation(edited, service.parse(edited), DEFAULT_SETTINGS);
+    assert.deepEqual(codes(service.doValidation(edited, updated, DEFAULT_SETTINGS)), codes(fresh));
+    assert.ok(codes(fresh).includes('step-name-length') && !codes(diagnostics).includes('step-name-length'), 'the edit changes the diagnostics');
+  });
+});
