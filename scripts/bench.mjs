@@ -5,7 +5,7 @@
 // Library (in this process, after warm-up, many runs): a bare sax pass over the text with the
 // parser's options (the baseline), parse to the model, all checks, outline and folding; for
 // synthetic task sequences of 50 KB, 500 KB, 2 MB and 10 MB and for the real corpus when it is
-// beside the project; a full GC before each timing, and at 2 MB and 10 MB the ratio to sax also
+// beside the project; a young-generation GC before each timing, and at 2 MB and 10 MB the ratio to sax also
 // without it. Server (server/dist/server.js over stdio, driven by a real LSP client):
 // initialize, open → diagnostics, one-character edit → diagnostics (pull, which has no debounce;
 // and push, with the server's debounce subtracted), completion / hover / code action / outline /
@@ -55,6 +55,18 @@ const sizeList = (option('--sizes') ?? (quick ? '50k,500k' : '50k,500k,2m,10m'))
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
+
+/**
+ * Before each timing a young-generation collection: every sample starts with an empty young
+ * generation and pays for the old-generation collections it causes, as in the server. Not a full
+ * one: the only full collection node offers, gc(), is V8's memory-reducing collection, which also
+ * drops optimized code and type feedback. After each one some 110 of the parser's and the checks'
+ * functions were optimized again (--trace-opt; about 10 without it), and the checks took 60–95 ms
+ * at 2 MB instead of 45: the timings after it measured code that had not warmed up again.
+ */
+function collectGarbage() {
+  gc({ type: 'minor' });
+}
 
 function quantile(sorted, q) {
   if (sorted.length === 0) {
@@ -154,7 +166,7 @@ function runsFor(size) {
 
 /**
  * Times every operation on `texts` (one document, or the corpus taken together), interleaved in
- * each round so that a change of machine load hits all of them alike; a GC before each timing.
+ * each round so that a change of machine load hits all of them alike; a young-generation GC before each timing.
  */
 function measureLibrary(lib, texts, { warmup, runs }) {
   const service = lib.getLanguageService();
@@ -166,7 +178,7 @@ function measureLibrary(lib, texts, { warmup, runs }) {
   const chars = texts.reduce((n, t) => n + t.length, 0);
   const repeat = Math.max(1, Math.round(500_000 / chars));
   const time = (f) => {
-    gc();
+    collectGarbage();
     const start = performance.now();
     for (let i = 0; i < repeat; i++) {
       f();
@@ -198,9 +210,8 @@ function measureLibrary(lib, texts, { warmup, runs }) {
 }
 
 /**
- * The same three timings without the full collection before each one (a forced full collection
- * leaves background work that slows down whatever runs next, and more so code that keeps what it
- * allocates): rounds of sax, parse, checks, each paying for the garbage collection it meets.
+ * The same three timings without the collection before each one: rounds of sax, parse, checks,
+ * each paying for the garbage collection it meets, the previous round's included.
  */
 function measureSteadyRatio(lib, text, { warmup, runs }) {
   const samples = { sax: [], parse: [], checks: [] };
@@ -571,7 +582,7 @@ function report(data) {
   if (data.serverNodeArgs.length) {
     lines.push(`Server started with node ${data.serverNodeArgs.join(' ')}.`);
   }
-  lines.push(`Bundled code (esbuild, as shipped). Times in ms: median (p10–p90) over ${quick ? 'a quick series of' : 'repeated'} runs in one process after warm-up, GC before each.`);
+  lines.push(`Bundled code (esbuild, as shipped). Times in ms: median (p10–p90) over ${quick ? 'a quick series of' : 'repeated'} runs in one process after warm-up, a young-generation GC before each (not a full one, which drops the optimized code).`);
   lines.push('');
   if (data.library.length) {
     lines.push('### Library');
