@@ -59,10 +59,11 @@ const gc = vm.runInNewContext('gc');
 /**
  * Before each timing a young-generation collection: every sample starts with an empty young
  * generation and pays for the old-generation collections it causes, as in the server. Not a full
- * one: the only full collection node offers, gc(), is V8's memory-reducing collection, which also
- * drops optimized code and type feedback. After each one some 110 of the parser's and the checks'
- * functions were optimized again (--trace-opt; about 10 without it), and the checks took 60–95 ms
- * at 2 MB instead of 45: the timings after it measured code that had not warmed up again.
+ * one: the optimized code of the parser and the checks is bound to the hidden classes of their
+ * per-run objects, which a full collection frees once the run is over, so after each one V8
+ * optimized some 110 functions again (--trace-opt: "weak objects"; about 10 without it) and the
+ * checks took 60–95 ms at 2 MB instead of 45. The timings after it measured code that had not
+ * warmed up again; sax, a few small functions, recovered almost at once.
  */
 function collectGarbage() {
   gc({ type: 'minor' });
@@ -582,7 +583,7 @@ function report(data) {
   if (data.serverNodeArgs.length) {
     lines.push(`Server started with node ${data.serverNodeArgs.join(' ')}.`);
   }
-  lines.push(`Bundled code (esbuild, as shipped). Times in ms: median (p10–p90) over ${quick ? 'a quick series of' : 'repeated'} runs in one process after warm-up, a young-generation GC before each (not a full one, which drops the optimized code).`);
+  lines.push(`Bundled code (esbuild, as shipped). Times in ms: median (p10–p90) over ${quick ? 'a quick series of' : 'repeated'} runs in one process after warm-up, a young-generation GC before each (not a full one, after which V8 optimizes the code again).`);
   lines.push('');
   if (data.library.length) {
     lines.push('### Library');

@@ -67,11 +67,12 @@ export function limitHeapGrowth(percent: number): void {
 }
 
 /**
- * The engine's full collection; undefined where the runtime does not allow exposing it. It is V8's
- * memory-reducing one, which also drops optimized code: the first keystroke after it runs the
- * parser and the checks unoptimized again (2 MB: some 120 ms instead of 75), the price of giving
- * the memory back. (gc({type: 'major'}) would keep the code, but node 20's V8 reads any argument
- * as a request for a young-generation collection, which frees nothing old.)
+ * The engine's full collection; undefined where the runtime does not allow exposing it. The first
+ * keystroke after it is slower (2 MB: some 120 ms instead of 75), the price of giving the memory
+ * back: the parser's and the checks' optimized code is bound to the hidden classes of objects of
+ * the previous run, which the collection frees, so V8 optimizes that code again. (Node 20's V8
+ * reads any argument to gc(), {type: 'major'} included, as a request for a young-generation
+ * collection, which frees nothing old.)
  */
 export function exposeGc(): (() => void) | undefined {
   try {
