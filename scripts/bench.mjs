@@ -437,6 +437,11 @@ function* keystrokes(currentText, rng) {
 
 const TYPED_WORD = 'Copy';
 
+/** `document` with the characters in the offset range [start, end) replaced by `text`, as the next version. */
+function editedDocument(lib, document, [start, end], text, version) {
+  return lib.TextDocument.update(document, [{ range: { start: document.positionAt(start), end: document.positionAt(end) }, text }], version);
+}
+
 /** Positions where an admin asks for completion or hover: step types, property values, variable names, element names, anywhere. */
 function requestOffsets(text, rng, count) {
   const patterns = [/type="([^"]*)"/g, /<variable name="([^"]*)"/g, /property="([^"]*)"/g, /<(step|group|condition|expression|operator)\b/g, />([^<]{3,})</g];
@@ -496,7 +501,7 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
       const { range, text: typed } = typing.next().value;
       version++;
       const before = document;
-      document = lib.TextDocument.update(document, [{ range: { start: before.positionAt(range[0]), end: before.positionAt(range[1]) }, text: typed }], version);
+      document = editedDocument(lib, before, range, typed, version);
       const start = performance.now();
       await session.change(uri, version, range, typed, before);
       await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
@@ -517,7 +522,7 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
       for (const [range, inserted] of [[[offset, offset], '\n<step '], [[offset, offset + 7], '']]) {
         version++;
         const before = document;
-        document = lib.TextDocument.update(document, [{ range: { start: before.positionAt(range[0]), end: before.positionAt(range[1]) }, text: inserted }], version);
+        document = editedDocument(lib, before, range, inserted, version);
         const start = performance.now();
         await session.change(uri, version, range, inserted, before);
         await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
@@ -574,7 +579,7 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
       const { range, text: typed } = typing.next().value;
       version++;
       const before = document;
-      document = lib.TextDocument.update(document, [{ range: { start: before.positionAt(range[0]), end: before.positionAt(range[1]) }, text: typed }], version);
+      document = editedDocument(lib, before, range, typed, version);
       const published = push.published(uri, version);
       const start = performance.now();
       await push.change(uri, version, range, typed, before);
