@@ -25,7 +25,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createIdleCollector, exposeGc, limitHeapGrowth } from './idleCollector';
+import { createIdleCollector, disablePretenuring, exposeGc, limitHeapGrowth } from './idleCollector';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { flattenSymbols } from './service/features/documentSymbols';
 import type { ResultLimit } from './service/features/limits';
@@ -101,6 +101,7 @@ let service: LanguageService = getLanguageService();
 const models = getLanguageModelCache<TaskSequenceDocument>(10, 60);
 const idleCollector = createIdleCollector({ minCharacters: 1_000_000, idleMs: 2000 }, exposeGc());
 limitHeapGrowth(HEAP_GROWING_PERCENT);
+disablePretenuring();
 
 // ---------------------------------------------------------------------------------------------
 // Initialisation

@@ -35,16 +35,17 @@ declare module 'sax' {
     /** The name of the tag being read. */
     readonly tagName: string;
     error: Error | null;
-    onerror: (error: Error) => void;
-    ontext: (text: string) => void;
-    ondoctype: (doctype: string) => void;
-    onprocessinginstruction: (pi: ProcessingInstruction) => void;
-    onopentag: (tag: Tag) => void;
-    onclosetag: (name: string) => void;
-    onopencdata: () => void;
-    oncdata: (cdata: string) => void;
-    onclosecdata: () => void;
-    oncomment: (comment: string) => void;
+    // sax calls each handler as a method of the parser.
+    onerror: (this: SAXParser, error: Error) => void;
+    ontext: (this: SAXParser, text: string) => void;
+    ondoctype: (this: SAXParser, doctype: string) => void;
+    onprocessinginstruction: (this: SAXParser, pi: ProcessingInstruction) => void;
+    onopentag: (this: SAXParser, tag: Tag) => void;
+    onclosetag: (this: SAXParser, name: string) => void;
+    onopencdata: (this: SAXParser) => void;
+    oncdata: (this: SAXParser, cdata: string) => void;
+    onclosecdata: (this: SAXParser) => void;
+    oncomment: (this: SAXParser, comment: string) => void;
     write(chunk: string): SAXParser;
     close(): SAXParser;
     resume(): SAXParser;

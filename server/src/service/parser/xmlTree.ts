@@ -201,23 +201,50 @@ class TreeBuilder {
     }
   }
 
-  private newSaxParser(): sax.SAXParser {
-    const parser = sax.parser(true, saxOptions());
-    parser.onerror = (error) => this.onError(error);
-    parser.onopentag = (tag) => this.onOpenTag(tag);
-    parser.onclosetag = (name) => this.onCloseTag(name);
-    parser.ontext = (text) => this.onText(text);
-    parser.onopencdata = () => {
-      this.cdataStart = this.position();
-    };
-    parser.oncdata = (text) => this.onCdata(text);
-    parser.onclosecdata = () => {
-      this.lastMarkupEnd = this.position();
-    };
-    parser.oncomment = (text) => this.onComment(text);
-    parser.onprocessinginstruction = (pi) => this.onProcessingInstruction(pi);
-    parser.ondoctype = () => this.onDoctype();
-    return parser;
+  /**
+   * The handlers of every sax parser: the same functions for all of them, finding their builder on
+   * the parser. Closures over the builder, stored on each new parser, kept every parse's builder and
+   * tree alive through V8's young-generation collections until the next full one: on a document
+   * with a broken tag (read by sax) each of those collections copied the trees of all the parses
+   * since, and a 50 KB document parsed 2,000 times spent 1,000 ms collecting instead of 100.
+   */
+  private static readonly saxHandlers: SaxHandlers = {
+    onerror(error) {
+      builderOf(this).onError(error);
+    },
+    onopentag(tag) {
+      builderOf(this).onOpenTag(tag);
+    },
+    onclosetag(name) {
+      builderOf(this).onCloseTag(name);
+    },
+    ontext(text) {
+      builderOf(this).onText(text);
+    },
+    onopencdata() {
+      const builder = builderOf(this);
+      builder.cdataStart = builder.position();
+    },
+    oncdata(text) {
+      builderOf(this).onCdata(text);
+    },
+    onclosecdata() {
+      const builder = builderOf(this);
+      builder.lastMarkupEnd = builder.position();
+    },
+    oncomment(text) {
+      builderOf(this).onComment(text);
+    },
+    onprocessinginstruction(pi) {
+      builderOf(this).onProcessingInstruction(pi);
+    },
+    ondoctype() {
+      builderOf(this).onDoctype();
+    },
+  };
+
+  private newSaxParser(): BuilderParser {
+    return Object.assign(sax.parser(true, saxOptions()), TreeBuilder.saxHandlers, { builder: this });
   }
 
   /** For the fuzzer: sax's open elements must be the builder's at every restart (the innermost 16 are compared). */
@@ -1186,6 +1213,20 @@ class TreeBuilder {
       this.stack.push(element);
     }
   }
+}
+
+type SaxHandlers = Pick<
+  sax.SAXParser,
+  'onerror' | 'onopentag' | 'onclosetag' | 'ontext' | 'onopencdata' | 'oncdata' | 'onclosecdata' | 'oncomment' | 'onprocessinginstruction' | 'ondoctype'
+>;
+
+/** A sax parser and the builder its handlers report to. */
+interface BuilderParser extends sax.SAXParser {
+  readonly builder: TreeBuilder;
+}
+
+function builderOf(parser: sax.SAXParser): TreeBuilder {
+  return (parser as BuilderParser).builder;
 }
 
 /** The parser's options (sax keeps and amends the object: one per parser). */
