@@ -6,11 +6,11 @@
 // parser's options (the baseline), parse to the model, all checks, outline and folding; for
 // synthetic task sequences of 50 KB, 500 KB, 2 MB and 10 MB and for the real corpus when it is
 // beside the project; each timing includes the young-generation collections that move what it kept,
-// the sax pass in a worker thread
-// (a heap of its own). Server (server/dist/server.js over stdio, driven by a real LSP client):
-// initialize, open → diagnostics, one-character edit → diagnostics (pull, which has no debounce;
-// and push, with the server's debounce subtracted), completion / hover / code action / outline /
-// folding on a cached parse, and the server's peak memory with the document open.
+// the sax pass in a worker thread (a heap of its own). Server (server/dist/server.js over stdio,
+// driven by a real LSP client): initialize, open → diagnostics, one-character edit → diagnostics
+// (pull, which has no debounce; and push, with the server's debounce subtracted), completion /
+// hover / code action / outline / folding on a cached parse, and the server's peak memory with the
+// document open.
 // Prints one markdown report (machine, tables, targets); --json writes the raw figures.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
