@@ -206,7 +206,7 @@ class TreeBuilder {
    * the parser. Closures over the builder, stored on each new parser, kept every parse's builder and
    * tree alive through V8's young-generation collections until the next full one: on a document
    * with a broken tag (read by sax) each of those collections copied the trees of all the parses
-   * since, and a 50 KB document parsed 2,000 times spent 1,000 ms collecting instead of 100.
+   * since: a 50 KB document parsed 2,000 times spent 1.1–1.9 s collecting instead of 0.13–0.18 s.
    */
   private static readonly saxHandlers: SaxHandlers = {
     onerror(error) {
