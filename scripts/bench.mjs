@@ -525,9 +525,11 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
     result.firstEditToDiagnostics = editSamples[0];
     result.editToDiagnosticsWarmingUp = stats(editSamples.slice(1, editWarmup));
     result.editToDiagnostics = stats(editSamples.slice(editWarmup));
-    // Typing a new element: "<step " left unfinished (the document is broken) after a random end tag, then undone.
+    // Typing a new element: "<step " left unfinished (the document is broken) after a random end
+    // tag, then removed again. Both edits need a full parse (the second because the version before
+    // it has a problem). That path gets its own warm-up, in proportion, as the edits in values did.
     const brokenSamples = [];
-    for (let e = 0; e < Math.min(editCount, 5); e++) {
+    for (let e = 0; e < editWarmup + editCount; e++) {
       const current = document.getText();
       const ends = [];
       for (let at = current.indexOf('</step>'); at >= 0 && ends.length < 5000; at = current.indexOf('</step>', at + 7)) {
@@ -541,7 +543,7 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
         const start = performance.now();
         await session.change(uri, version, range, inserted, before);
         await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-        if (inserted) {
+        if (e >= editWarmup) {
           brokenSamples.push(performance.now() - start);
         }
       }
@@ -660,10 +662,10 @@ function report(data) {
     lines.push(`Debounce of push diagnostics in the server: ${data.debounce ?? 'unknown'} ms (subtracted below; pull diagnostics have none).`);
     lines.push('');
     lines.push(
-      `The 1-char edits type a word into a name="…" value and erase it again, then elsewhere (the parse is updated in place). Before the samples, edits and requests warm the server up in proportion to the work: ${(WARMUP_CHARS / 1e6).toFixed(0)} M characters re-checked, and as many rounds of requests. Those warm-up edits after the first one (shown apart) took, p50 / p90: ${data.server.map((r) => `${ms(r.editToDiagnosticsWarmingUp.p50)} / ${ms(r.editToDiagnosticsWarmingUp.p90)} ms at ${r.label.replace('synthetic ', '')} (${r.editWarmup} edits)`).join(', ')}. An unfinished tag needs a full parse.`,
+      `The 1-char edits type a word into a name="…" value and erase it again, then elsewhere (the parse is updated in place). Before the samples, edits and requests warm the server up in proportion to the work: ${(WARMUP_CHARS / 1e6).toFixed(0)} M characters re-checked, and as many rounds of requests. Those warm-up edits after the first one (shown apart) took, p50 / p90: ${data.server.map((r) => `${ms(r.editToDiagnosticsWarmingUp.p50)} / ${ms(r.editToDiagnosticsWarmingUp.p90)} ms at ${r.label.replace('synthetic ', '')} (${r.editWarmup} edits)`).join(', ')}. The edits that need a full parse type an unfinished "<step " after an end tag and remove it again (the version before the removal has a problem, so it is parsed again too); they get a warm-up of their own, as many pairs.`,
     );
     lines.push('');
-    lines.push('| Document | initialize | open → diagnostics (pull) | open → publish (push) | first edit after open → diagnostics (pull) | 1-char edit → diagnostics (pull) | edit → publish − debounce (push) | edit leaving an unfinished tag → diagnostics (pull) | RSS open, idle (peak) | RSS after close |');
+    lines.push('| Document | initialize | open → diagnostics (pull) | open → publish (push) | first edit after open → diagnostics (pull) | 1-char edit → diagnostics (pull) | edit → publish − debounce (push) | edit that needs a full parse → diagnostics (pull) | RSS open, idle (peak) | RSS after close |');
     lines.push('|---|---|---|---|---|---|---|---|---|---|');
     for (const s of data.server) {
       const pushEdit = s.editToPublishRaw && data.debounce !== undefined ? { ...s.editToPublishRaw, p50: s.editToPublishRaw.p50 - data.debounce, p10: s.editToPublishRaw.p10 - data.debounce, p90: s.editToPublishRaw.p90 - data.debounce } : undefined;
@@ -714,7 +716,11 @@ function targets(data) {
   }
   const small = srv(50_000);
   if (small) {
-    const p95 = { ...Object.fromEntries(Object.entries(small.requests).map(([k, r]) => [k, r.p95])), 'diagnostics after an edit': small.editToDiagnostics.p95 };
+    const p95 = {
+      ...Object.fromEntries(Object.entries(small.requests).map(([k, r]) => [k, r.p95])),
+      'diagnostics after an edit': small.editToDiagnostics.p95,
+      'diagnostics after an edit that needs a full parse': small.brokenEditToDiagnostics.p95,
+    };
     const over = Object.entries(p95).filter(([, v]) => v > 5);
     out.push({
       target: '50 KB: every request ≤ 5 ms (p95)',
