@@ -21,6 +21,8 @@ function youngGenerationCollector(): () => void {
   return () => gc({ type: 'minor' });
 }
 
+const collect = youngGenerationCollector();
+
 function oldSpaceUsed(): number {
   const old = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space');
   return old ? old.space_used_size : 0;
@@ -31,7 +33,6 @@ function oldSpaceUsed(): number {
  * next: a parse still alive at two young-generation collections is promoted, a dropped one is not.
  */
 function promotedByParses(text: string, times: number): number {
-  const collect = youngGenerationCollector();
   let parsed = parseTaskSequence(text);
   collect();
   collect();
