@@ -507,6 +507,16 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
     result.diagnostics = first.result.items?.length ?? 0;
     const editSamples = [];
     let version = 1;
+    /** Makes one edit, in the server and in `document`: the ms until its diagnostics (pull) are back. */
+    const editToDiagnostics = async (range, typed) => {
+      version++;
+      const before = document;
+      document = editedDocument(lib, before, range, typed, version);
+      const start = performance.now();
+      await session.change(uri, version, range, typed, before);
+      await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+      return performance.now() - start;
+    };
     // The first edits after opening run code the server has not optimised yet: they are timed
     // apart (the first one is reported as such), like the library's warm-up runs.
     const editWarmup = warmupRuns(text.length);
@@ -514,13 +524,7 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
     const typing = keystrokes(() => document.getText(), rng);
     for (let e = 0; e < editWarmup + editCount; e++) {
       const { range, text: typed } = typing.next().value;
-      version++;
-      const before = document;
-      document = editedDocument(lib, before, range, typed, version);
-      const start = performance.now();
-      await session.change(uri, version, range, typed, before);
-      await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-      editSamples.push(performance.now() - start);
+      editSamples.push(await editToDiagnostics(range, typed));
     }
     result.firstEditToDiagnostics = editSamples[0];
     result.editToDiagnosticsWarmingUp = stats(editSamples.slice(1, editWarmup));
@@ -537,14 +541,9 @@ async function measureServer(lib, label, size, text, requestCount, editCount) {
       }
       const offset = ends[rng.int(ends.length)];
       for (const [range, inserted] of [[[offset, offset], '\n<step '], [[offset, offset + 7], '']]) {
-        version++;
-        const before = document;
-        document = editedDocument(lib, before, range, inserted, version);
-        const start = performance.now();
-        await session.change(uri, version, range, inserted, before);
-        await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+        const ms = await editToDiagnostics(range, inserted);
         if (e >= editWarmup) {
-          brokenSamples.push(performance.now() - start);
+          brokenSamples.push(ms);
         }
       }
     }
