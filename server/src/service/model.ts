@@ -27,7 +27,12 @@ export interface XmlElement {
   readonly name: string;
   readonly parent: XmlElement | undefined;
   readonly children: readonly XmlElement[];
+  /** A new list each time it is read: in a loop, prefer attributeCount with attributeName / attributeValue / attributeAt. */
   readonly attributes: readonly XmlAttribute[];
+  readonly attributeCount: number;
+  attributeName(index: number): string;
+  attributeValue(index: number): string;
+  attributeAt(index: number): XmlAttribute;
   /** From `<` of the start tag to after `>` of the end tag (or of `/>`). */
   readonly span: Span;
   /** The start tag, `<` to `>` inclusive. */
@@ -46,14 +51,24 @@ export interface XmlElement {
 }
 
 export function attribute(element: XmlElement, name: string): XmlAttribute | undefined {
-  // Indexed: for…of over the parser's shared frozen empty array allocates an iterator per call.
-  const attributes = element.attributes;
-  for (let i = 0; i < attributes.length; i++) {
-    if (attributes[i].name === name) {
-      return attributes[i];
+  const index = attributeIndex(element, name);
+  return index < 0 ? undefined : element.attributeAt(index);
+}
+
+/** The decoded value of attribute `name`, without making an attribute object. */
+export function attributeValue(element: XmlElement, name: string): string | undefined {
+  const index = attributeIndex(element, name);
+  return index < 0 ? undefined : element.attributeValue(index);
+}
+
+function attributeIndex(element: XmlElement, name: string): number {
+  const count = element.attributeCount;
+  for (let i = 0; i < count; i++) {
+    if (element.attributeName(i) === name) {
+      return i;
     }
   }
-  return undefined;
+  return -1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ import type {
   VariableBinding,
   XmlElement,
 } from './model';
-import { attribute } from './model';
+import { attributeValue } from './model';
 
 export interface SerializeOptions {
   /** One level of indentation; default two spaces. `''` with `newline: ''` gives the console's single line. */
@@ -260,7 +260,7 @@ function osExpressionGroupElement(group: OsExpressionGroupNode): OutElement {
   return {
     name: 'osExpressionGroup',
     attributes: attributesOf(group.element, [
-      ['type', attribute(group.element, 'type')?.value],
+      ['type', attributeValue(group.element, 'type')],
       ['name', group.name],
     ]),
     children: [...childrenNamed(group.element, 'platformKey').map(copiedElement), ...group.expressions.map(expressionElement)],

@@ -43,14 +43,14 @@ export function checkStepAttributes({ document, index }: CheckContext): Problem[
       continue;
     }
     const known = attributesOf(info);
-    const attributes = node.element.attributes;
-    // Indexed, not for…of: the parser shares one frozen empty array, on which for…of allocates.
-    for (let i = 0; i < attributes.length; i++) {
-      const attribute = attributes[i];
-      const expected = known.get(attribute.name);
+    const element = node.element;
+    // By index: an attribute object is made only for one that is checked.
+    for (let i = 0; i < element.attributeCount; i++) {
+      const expected = known.get(element.attributeName(i));
       if (!expected) {
         continue;
       }
+      const attribute = element.attributeAt(i);
       switch (attribute.name) {
         case 'name':
           checkName(node, attribute, expected, configMgr, problems);

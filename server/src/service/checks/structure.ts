@@ -5,7 +5,7 @@
 import { allElements, attributesOf, getElement, suggestNearest } from '../catalog';
 import type { AttributeInfo, ElementInfo } from '../catalog/types';
 import type { Problem, XmlElement } from '../model';
-import { attribute as attributeNamed } from '../model';
+import { attributeValue } from '../model';
 import type { CheckContext } from './index';
 
 /** Elements whose misplacement loses steps: the console could not load them where they are. */
@@ -72,13 +72,14 @@ function checkParent(element: XmlElement, info: ElementInfo, problems: Problem[]
 }
 
 function checkAttributes(element: XmlElement, rules: ElementRules, problems: Problem[]): void {
-  const attributes = element.attributes;
-  // Indexed, not for…of: the parser shares one frozen empty array, on which for…of allocates.
-  for (let i = 0; i < attributes.length; i++) {
-    const attribute = attributes[i];
-    if (rules.attributes.has(attribute.name) || attribute.name.startsWith('xmlns')) {
+  // By index: an attribute object is made only for one that is reported.
+  const count = element.attributeCount;
+  for (let i = 0; i < count; i++) {
+    const name = element.attributeName(i);
+    if (rules.attributes.has(name) || name.startsWith('xmlns')) {
       continue;
     }
+    const attribute = element.attributeAt(i);
     const suggestions = suggestNearest(
       rules.info.attributes.map((a) => a.name),
       attribute.name,
@@ -94,7 +95,7 @@ function checkAttributes(element: XmlElement, rules: ElementRules, problems: Pro
   }
   for (let i = 0; i < rules.required.length; i++) {
     const expected = rules.required[i];
-    if (!attributeNamed(element, expected.name)) {
+    if (attributeValue(element, expected.name) === undefined) {
       problems.push({
         code: 'missing-attribute',
         severity: 'error',

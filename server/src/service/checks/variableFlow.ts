@@ -20,7 +20,7 @@
 
 import { allStepTypes, allVariables, getStepType, getVariable, isReadOnlyVariable, isStepPropertyVariable } from '../catalog';
 import type { Problem, Span, StepNode, StepOrGroup, TaskSequenceDocument, VariableBinding, XmlElement } from '../model';
-import { attribute } from '../model';
+import { attribute, attributeValue } from '../model';
 import { decodeWithMap } from '../parser/offsetMap';
 import { buildXmlTree } from '../parser/xmlTree';
 import { boundedDistance } from '../util/nearest';
@@ -247,12 +247,12 @@ export function collectReferences(index: DocumentIndex, node: StepOrGroup, sink:
 
 /** The variable a variable condition tests, and the %Name% references in the properties the engine expands. */
 function expressionReferences(text: string, expression: XmlElement, sink: ReferenceSink): void {
-  const variableKind = isVariableKind(attribute(expression, 'type')?.value);
+  const variableKind = isVariableKind(attributeValue(expression, 'type'));
   const properties = expression.children;
   // Indexed, not for…of: the parser shares one frozen empty array, on which for…of allocates.
   for (let i = 0; i < properties.length; i++) {
     const property = properties[i];
-    const name = property.name === 'variable' ? attribute(property, 'name')?.value : undefined;
+    const name = property.name === 'variable' ? attributeValue(property, 'name') : undefined;
     if (name === CONDITION_PROPERTY_ROLES.variableName.property && variableKind) {
       const value = property.text.trim();
       if (value !== '' && CONDITION_VARIABLE.test(value)) {

@@ -24,7 +24,7 @@ import {
 } from '../catalog';
 import type { ExpressionPropertyInfo, Flavor, PropertyInfo, StepTypeInfo } from '../catalog/types';
 import type { TaskSequenceDocument, XmlElement } from '../model';
-import { attribute } from '../model';
+import { attributeValue } from '../model';
 import { collectDocumentVariables, indexDocumentVariables, type DocumentVariable } from '../util/documentVariables';
 import { enclosingElement, isEmbedded, topmost } from '../util/elements';
 import { code, escapeMarkdown, toMarkupContent, type DocumentationFormat } from '../util/markup';
@@ -372,8 +372,8 @@ function variableNameChoices(request: Request, tag: ScannedTag, parent: XmlEleme
 }
 
 function expressionPropertyChoices(expression: XmlElement): ValueChoice[] {
-  const present = new Set(expression.children.filter((c) => c.name === 'variable').map((c) => attribute(c, 'name')?.value));
-  const type = attribute(expression, 'type')?.value;
+  const present = new Set(expression.children.filter((c) => c.name === 'variable').map((c) => attributeValue(c, 'name')));
+  const type = attributeValue(expression, 'type');
   const kind = type ? getExpressionKind(type) : undefined;
   const properties = kind ? kind.properties : uniqueByName(allExpressionKinds().flatMap((k) => k.properties));
   return properties.map((p) => ({
@@ -400,7 +400,7 @@ function stepProperties(defaultVarList: XmlElement): readonly PropertyInfo[] {
   if (!step) {
     return [];
   }
-  const type = attribute(step, 'type')?.value;
+  const type = attributeValue(step, 'type');
   if (type === undefined) {
     return UNTYPED_STEP_PROPERTIES;
   }
@@ -440,7 +440,7 @@ function propertyChoices(defaultVarList: XmlElement, tag: ScannedTag): ValueChoi
 function boundNames(defaultVarList: XmlElement, attributeName: string): Set<string> {
   return new Set(
     defaultVarList.children
-      .map((c) => attribute(c, attributeName)?.value.toLowerCase())
+      .map((c) => attributeValue(c, attributeName)?.toLowerCase())
       .filter((v): v is string => v !== undefined),
   );
 }
@@ -483,7 +483,7 @@ function completeContent(request: Request, trigger: string | undefined): Complet
   if (enclosing.name !== 'variable') {
     return [];
   }
-  const name = attribute(enclosing, 'name')?.value;
+  const name = attributeValue(enclosing, 'name');
   const container = enclosing.parent;
   if (name === undefined || !container) {
     return [];
@@ -492,7 +492,7 @@ function completeContent(request: Request, trigger: string | undefined): Complet
     return expressionValueItems(request, container, name, start);
   }
   if (container.name === 'defaultVarList') {
-    const property = stepProperties(container).find((p) => p.variable?.toLowerCase() === name.toLowerCase() || p.property === attribute(enclosing, 'property')?.value);
+    const property = stepProperties(container).find((p) => p.variable?.toLowerCase() === name.toLowerCase() || p.property === attributeValue(enclosing, 'property'));
     const values = property?.values ?? (property?.type === 'boolean' ? BOOLEAN_VALUES : []);
     return values.map((value, index) => textItem(request, range, { value, kind: CompletionItemKind.EnumMember }, index));
   }
@@ -501,7 +501,7 @@ function completeContent(request: Request, trigger: string | undefined): Complet
 
 /** The text of `<variable name="…">` inside an expression: operators, variable names, hives, types. */
 function expressionValueItems(request: Request, expression: XmlElement, propertyName: string, wordStartOffset: number): CompletionItem[] {
-  const type = attribute(expression, 'type')?.value;
+  const type = attributeValue(expression, 'type');
   const kind = type ? getExpressionKind(type) : undefined;
   const property = kind?.properties.find((p) => p.name === propertyName);
   const range = offsetRange(request.document, wordStartOffset, wordEnd(request.parsed.text, request.offset));

@@ -7,7 +7,7 @@ import type { Hover } from 'vscode-languageserver-types';
 import { allStepTypes, getElement, getExpressionKind, getOperator, getStepType, getVariable } from '../catalog';
 import type { StepTypeInfo } from '../catalog/types';
 import type { ConditionNode, ConditionOperand, Span, TaskSequenceDocument, XmlAttribute, XmlElement } from '../model';
-import { attribute, walkSteps } from '../model';
+import { attributeValue, walkSteps } from '../model';
 import { describeCondition, describeOperand } from '../util/conditionText';
 import { collectDocumentVariables, type DocumentVariable } from '../util/documentVariables';
 import { elementAt } from '../util/elements';
@@ -61,7 +61,7 @@ function startTagHover(document: TextDocument, parsed: TaskSequenceDocument, ele
     return { markdown: markdown.endsWith('.') ? markdown : `${markdown}.`, span: element.nameSpan };
   }
   if (element.name === 'step' || element.name === 'subtasksequence') {
-    const type = attribute(element, 'type')?.value;
+    const type = attributeValue(element, 'type');
     const info = type ? getStepType(type) : undefined;
     if (info) {
       return { markdown: stepTypeDocumentation(info), span: element.nameSpan };
@@ -111,7 +111,7 @@ function attributeValueHover(document: TextDocument, parsed: TaskSequenceDocumen
 function variableNameHover(document: TextDocument, parsed: TaskSequenceDocument, element: XmlElement, attr: XmlAttribute): HoverContent | undefined {
   const container = element.parent;
   if (container?.name === 'expression') {
-    const type = attribute(container, 'type')?.value;
+    const type = attributeValue(container, 'type');
     const property = type ? getExpressionKind(type)?.properties.find((p) => p.name === attr.value) : undefined;
     return property?.description ? { markdown: `${code(property.name)}: ${escapeMarkdown(property.description)}`, span: attr.valueSpan } : undefined;
   }
@@ -123,7 +123,7 @@ function variableNameHover(document: TextDocument, parsed: TaskSequenceDocument,
 
 /** The text of `<variable name="Variable">` in a Variable condition is a variable name. */
 function textHover(document: TextDocument, parsed: TaskSequenceDocument, element: XmlElement): HoverContent | undefined {
-  if (element.name !== 'variable' || element.parent?.name !== 'expression' || attribute(element, 'name')?.value !== 'Variable') {
+  if (element.name !== 'variable' || element.parent?.name !== 'expression' || attributeValue(element, 'name') !== 'Variable') {
     return undefined;
   }
   const name = element.text.trim();

@@ -10,7 +10,7 @@ import type { TaskSequenceDocument } from '../model';
 import { buildSequence } from './modelBuilder';
 import { decodeXmlText } from './offsetMap';
 import { detectFlavor, type ParseOptions } from './parser';
-import { XmlAttributeNode, XmlElementNode } from './xmlNodes';
+import { XmlElementNode } from './xmlNodes';
 import { decodeRange, isWhitespace } from './xmlTree';
 
 /** One change of the text: `[start, end)` of the previous text replaced with `text`. */
@@ -20,10 +20,10 @@ export interface TextEdit {
   readonly text: string;
 }
 
-/** Where an edit falls: inside the value of `attribute`, or (without one) inside the content of the leaf `element`. */
+/** Where an edit falls: inside the value of the element's attribute number `attribute`, or (without one) inside the content of the leaf `element`. */
 interface EditTarget {
   readonly element: XmlElementNode;
-  readonly attribute?: XmlAttributeNode;
+  readonly attribute?: number;
 }
 
 /**
@@ -49,7 +49,7 @@ export function reparseAfterEdit(previous: TaskSequenceDocument, text: string, e
   if (!applied) {
     return undefined;
   }
-  shiftAfter(previous.roots as readonly XmlElementNode[], edit.end, delta, target);
+  target.element.shiftRestOfTree(edit.end, delta, target.attribute);
   const rebuilt = buildSequence(sequence.element);
   return {
     ...previous,
@@ -65,8 +65,8 @@ function findTarget(roots: readonly XmlElementNode[], edit: TextEdit): EditTarge
   let element = childHolding(roots, edit);
   while (element) {
     if (edit.start < element.startTag.end) {
-      const attribute = element.attributes.find((a) => within(edit, a.valueSpan));
-      return attribute ? { element, attribute } : undefined;
+      const attribute = element.attributes.findIndex((a) => within(edit, a.valueSpan));
+      return attribute >= 0 ? { element, attribute } : undefined;
     }
     const content = element.contentSpan;
     if (element.children.length === 0) {
@@ -107,7 +107,7 @@ function within(edit: TextEdit, span: { readonly start: number; readonly end: nu
  */
 function applyToTarget(target: EditTarget, previousText: string, edit: TextEdit): boolean {
   const delta = edit.text.length - (edit.end - edit.start);
-  const span = target.attribute ? target.attribute.valueSpan : target.element.contentSpan;
+  const span = target.attribute === undefined ? target.element.contentSpan : target.element.attributeAt(target.attribute).valueSpan;
   if (!span) {
     return false;
   }
@@ -115,11 +115,11 @@ function applyToTarget(target: EditTarget, previousText: string, edit: TextEdit)
   if (raw.includes('<')) {
     return false;
   }
-  if (target.attribute) {
+  if (target.attribute !== undefined) {
     if (raw.includes(previousText[span.start - 1]) || (raw.includes('&') && decodeRange(raw, 0, raw.length) === undefined)) {
       return false;
     }
-    target.attribute.editValue(decodeXmlText(raw), delta);
+    target.element.editAttributeValue(target.attribute, decodeXmlText(raw), delta);
     return true;
   }
   const decoded = decodeRange(raw, 0, raw.length);
@@ -128,25 +128,4 @@ function applyToTarget(target: EditTarget, previousText: string, edit: TextEdit)
   }
   target.element.editLeafText(decoded, isWhitespace(decoded), delta);
   return true;
-}
-
-/** Moves every offset at or after `at` (in the previous text) by `delta`, but those of the edited value or content, already set. */
-function shiftAfter(roots: readonly XmlElementNode[], at: number, delta: number, target: EditTarget): void {
-  const pending: XmlElementNode[] = [...roots];
-  for (let element = pending.pop(); element; element = pending.pop()) {
-    if (element.endsBefore(at)) {
-      continue;
-    }
-    if (element !== target.element || target.attribute) {
-      element.shiftFrom(at, delta);
-    }
-    for (const attribute of element.attributes) {
-      if (attribute !== target.attribute) {
-        attribute.shiftFrom(at, delta);
-      }
-    }
-    for (const child of element.children) {
-      pending.push(child);
-    }
-  }
 }

@@ -17,11 +17,7 @@ import type {
   VariableBinding,
   XmlElement,
 } from '../model';
-import { attribute } from '../model';
-
-function attr(element: XmlElement, name: string): string | undefined {
-  return attribute(element, name)?.value;
-}
+import { attributeValue } from '../model';
 
 function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === 'true';
@@ -38,9 +34,9 @@ export function buildSequence(element: XmlElement): SequenceNode {
     }
   }
   return {
-    version: attr(element, 'version'),
-    name: attr(element, 'name'),
-    description: attr(element, 'description'),
+    version: attributeValue(element, 'version'),
+    name: attributeValue(element, 'name'),
+    description: attributeValue(element, 'description'),
     referenceList,
     references: referenceList ? referenceList.children.filter((c) => c.name === 'reference').map(buildReference) : [],
     globalVarList,
@@ -52,9 +48,9 @@ export function buildSequence(element: XmlElement): SequenceNode {
 
 function buildReference(element: XmlElement): ReferenceNode {
   return {
-    package: attr(element, 'package'),
-    program: attr(element, 'program'),
-    application: attr(element, 'application'),
+    package: attributeValue(element, 'package'),
+    program: attributeValue(element, 'program'),
+    application: attributeValue(element, 'application'),
     element,
   };
 }
@@ -64,9 +60,9 @@ function buildBindings(list: XmlElement): VariableBinding[] {
   for (const child of list.children) {
     if (child.name === 'variable') {
       bindings.push({
-        name: attr(child, 'name') ?? '',
-        property: attr(child, 'property'),
-        hidden: isTrue(attr(child, 'hidden')),
+        name: attributeValue(child, 'name') ?? '',
+        property: attributeValue(child, 'property'),
+        hidden: isTrue(attributeValue(child, 'hidden')),
         value: child.text,
         element: child,
       });
@@ -102,10 +98,10 @@ function buildGroup(element: XmlElement, parent: GroupNode | undefined): GroupNo
   const steps: StepOrGroup[] = [];
   const group: GroupNode = {
     kind: 'group',
-    name: attr(element, 'name'),
-    description: attr(element, 'description'),
-    enabled: !isTrue(attr(element, 'disable')),
-    continueOnError: isTrue(attr(element, 'continueOnError')),
+    name: attributeValue(element, 'name'),
+    description: attributeValue(element, 'description'),
+    enabled: !isTrue(attributeValue(element, 'disable')),
+    continueOnError: isTrue(attributeValue(element, 'continueOnError')),
     condition: conditions[0],
     conditions,
     element,
@@ -132,14 +128,14 @@ function buildStep(element: XmlElement, parent: GroupNode | undefined): StepNode
   }
   return {
     kind: 'step',
-    type: attr(element, 'type'),
+    type: attributeValue(element, 'type'),
     isSubTaskSequence: element.name === 'subtasksequence',
-    name: attr(element, 'name'),
-    description: attr(element, 'description'),
-    enabled: !isTrue(attr(element, 'disable')),
-    continueOnError: isTrue(attr(element, 'continueOnError')),
-    runIn: attr(element, 'runIn'),
-    successCodeList: attr(element, 'successCodeList'),
+    name: attributeValue(element, 'name'),
+    description: attributeValue(element, 'description'),
+    enabled: !isTrue(attributeValue(element, 'disable')),
+    continueOnError: isTrue(attributeValue(element, 'continueOnError')),
+    runIn: attributeValue(element, 'runIn'),
+    successCodeList: attributeValue(element, 'successCodeList'),
     condition: conditions[0],
     conditions,
     action,
@@ -166,7 +162,7 @@ function buildOperand(element: XmlElement): ConditionOperand | undefined {
     case 'expression':
       return buildExpression(element);
     case 'operator':
-      return { kind: 'operator', type: attr(element, 'type'), operands: buildOperands(element), element };
+      return { kind: 'operator', type: attributeValue(element, 'type'), operands: buildOperands(element), element };
     case 'osConditionGroup':
       return buildOsConditionGroup(element);
     default:
@@ -178,10 +174,10 @@ function buildExpression(element: XmlElement): ExpressionNode {
   const properties: ExpressionProperty[] = [];
   for (const child of element.children) {
     if (child.name === 'variable') {
-      properties.push({ name: attr(child, 'name') ?? '', value: child.text, element: child });
+      properties.push({ name: attributeValue(child, 'name') ?? '', value: child.text, element: child });
     }
   }
-  return { kind: 'expression', type: attr(element, 'type'), properties, element };
+  return { kind: 'expression', type: attributeValue(element, 'type'), properties, element };
 }
 
 function buildOsConditionGroup(element: XmlElement): OsConditionGroupNode {
@@ -189,9 +185,9 @@ function buildOsConditionGroup(element: XmlElement): OsConditionGroupNode {
     .filter((c) => c.name === 'osExpressionGroup')
     .map((c) => ({
       kind: 'osExpressionGroup',
-      name: attr(c, 'name'),
+      name: attributeValue(c, 'name'),
       expressions: c.children.filter((e) => e.name === 'expression').map(buildExpression),
       element: c,
     }));
-  return { kind: 'osConditionGroup', type: attr(element, 'type'), groups, element };
+  return { kind: 'osConditionGroup', type: attributeValue(element, 'type'), groups, element };
 }

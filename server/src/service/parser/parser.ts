@@ -6,7 +6,7 @@
 
 import type { Flavor } from '../catalog/types';
 import type { Container, Problem, SequenceNode, Span, StepOrGroup, TaskSequenceDocument, XmlComment, XmlElement } from '../model';
-import { attribute } from '../model';
+import { attribute, attributeValue } from '../model';
 import { buildSequence } from './modelBuilder';
 import { decodeWithMap, shiftedMap, type OffsetMap } from './offsetMap';
 import { buildXmlTree, type TreeOptions, type XmlTree } from './xmlTree';
@@ -91,7 +91,7 @@ function locateSequence(text: string, tree: XmlTree, options: TreeOptions, probl
 
 /** `<PROPERTY NAME="Sequence"><VALUE>…</VALUE>` of a CIM SMS_TaskSequencePackage instance. */
 function sequencePropertyValue(instance: XmlElement): XmlElement | undefined {
-  const property = instance.children.find((c) => c.name === 'PROPERTY' && attribute(c, 'NAME')?.value === 'Sequence');
+  const property = instance.children.find((c) => c.name === 'PROPERTY' && attributeValue(c, 'NAME') === 'Sequence');
   return property?.children.find((c) => c.name === 'VALUE');
 }
 

@@ -10,8 +10,8 @@
 // per-error work is bounded, so that even a file full of errors is parsed in linear time.
 
 import * as sax from 'sax';
-import type { Problem, Span, XmlAttribute, XmlComment, XmlElement } from '../model';
-import { XmlAttributeNode, XmlElementNode } from './xmlNodes';
+import type { Problem, Span, XmlComment, XmlElement } from '../model';
+import { TreeStore, XmlElementNode } from './xmlNodes';
 import { decodeXmlText, type OffsetMap } from './offsetMap';
 
 export interface TreeOptions {
@@ -102,12 +102,18 @@ class TreeBuilder {
   /** Where each element name's start and end tags are, for endTagComesFirst (built when first needed). */
   private tagIndex: Map<string, number[]> | undefined;
   private syntaxProblems = 0;
+  /** The offsets, attribute names and values of every element built. */
+  private readonly store: TreeStore;
+  /** The attribute names of the start tag being read, once it has many (see isRepeated). */
+  private tagNames: Set<string> | undefined;
 
   constructor(
     private readonly input: string,
     private readonly map: OffsetMap | undefined,
     private readonly options: TreeOptions,
-  ) {}
+  ) {
+    this.store = new TreeStore(input.length);
+  }
 
   run(fast: boolean): XmlTree {
     this.fast = fast;
@@ -157,6 +163,7 @@ class TreeBuilder {
     this.syntaxProblems = 0;
     this.saxTags = [];
     this.openCounts = undefined;
+    this.store.clear();
   }
 
   private outer(offset: number): number {
@@ -528,12 +535,12 @@ class TreeBuilder {
       }
       return;
     }
-    const attributes = this.lexAttributes(raw, tagStart, name.length + 1);
-    const element = this.createElement(name, tagStart, tagEnd, attributes, false);
+    const firstAttribute = this.lexAttributes(raw, tagStart, name.length + 1);
+    const element = this.createElement(name, tagStart, tagEnd, firstAttribute, false);
     if (!element) {
       return;
     }
-    element.closed = false;
+    element.markUnclosed();
     if (staysOpen) {
       this.pushOpen(name, element);
     }
@@ -608,8 +615,8 @@ class TreeBuilder {
       return;
     }
     const raw = this.input.slice(start, end);
-    const attributes = this.lexAttributes(raw, start, tag.name.length + 1);
-    const element = this.createElement(tag.name, start, end, attributes, tag.isSelfClosing);
+    const firstAttribute = this.lexAttributes(raw, start, tag.name.length + 1);
+    const element = this.createElement(tag.name, start, end, firstAttribute, tag.isSelfClosing);
     if (element) {
       this.stack.push(element);
     }
@@ -654,20 +661,12 @@ class TreeBuilder {
     name: string,
     start: number,
     end: number,
-    attributes: XmlAttributeNode[],
+    firstAttribute: number,
     selfClosing: boolean,
   ): XmlElementNode | undefined {
     const parent = this.stack.length ? this.stack[this.stack.length - 1] : undefined;
-    const element = new XmlElementNode(
-      name,
-      parent,
-      attributes,
-      selfClosing,
-      this.outer(start),
-      this.outer(end),
-      this.outer(start + 1),
-      this.outer(start + 1 + name.length),
-    );
+    const row = this.store.addElement(this.outer(start), this.outer(end), this.outer(start + 1), this.outer(start + 1 + name.length), firstAttribute);
+    const element = new XmlElementNode(name, parent, this.store, row, selfClosing);
     this.elementCount++;
     if (parent) {
       parent.addChild(element);
@@ -680,13 +679,45 @@ class TreeBuilder {
     return element;
   }
 
-  private newAttribute(name: string, value: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, end: number): XmlAttributeNode {
-    return new XmlAttributeNode(name, value, this.outer(nameStart), this.outer(nameEnd), this.outer(valueStart), this.outer(valueEnd), this.outer(end));
+  /** Adds an attribute of the start tag being read to the store; a duplicate-attribute problem when it repeats one. */
+  private addAttribute(
+    first: number,
+    name: string,
+    value: string,
+    nameStart: number,
+    nameEnd: number,
+    valueStart: number,
+    valueEnd: number,
+    end: number,
+    deleteFrom: number,
+  ): Problem | undefined {
+    const repeated = this.isRepeated(first, name);
+    this.store.addAttribute(name, value, this.outer(nameStart), this.outer(nameEnd), this.outer(valueStart), this.outer(valueEnd), this.outer(end));
+    return repeated ? this.duplicateAttribute(name, nameStart, end, deleteFrom) : undefined;
   }
 
-  /** Attribute names, values and spans from the raw start tag (sax gives neither spans nor duplicates). */
-  private lexAttributes(raw: string, offset: number, from: number): XmlAttributeNode[] {
-    const attributes: XmlAttributeNode[] = [];
+  /** Whether the start tag being read (its attributes from `first` on) has `name` already; a set for a tag with thousands. */
+  private isRepeated(first: number, name: string): boolean {
+    const store = this.store;
+    if (store.attributeCount - first < 16) {
+      this.tagNames = undefined;
+      return store.hasAttributeFrom(first, name);
+    }
+    // Called once before each attribute is added: the set lacks only the one added last.
+    if (this.tagNames) {
+      this.tagNames.add(store.attributeNames[store.attributeCount - 1]);
+    } else {
+      this.tagNames = new Set(store.attributeNames.slice(first));
+    }
+    return this.tagNames.has(name);
+  }
+
+  /**
+   * Attribute names, values and spans from the raw start tag (sax gives neither spans nor
+   * duplicates), into the store; returns the index of the first one.
+   */
+  private lexAttributes(raw: string, offset: number, from: number): number {
+    const first = this.store.attributeCount;
     ATTRIBUTE.lastIndex = from;
     for (let m = ATTRIBUTE.exec(raw); m; m = ATTRIBUTE.exec(raw)) {
       const nameStart = offset + m.index + m[0].length - m[0].trimStart().length;
@@ -694,26 +725,27 @@ class TreeBuilder {
       const quoted = m[2] ?? m[3];
       const valueEnd = offset + ATTRIBUTE.lastIndex - (quoted === undefined ? 0 : 1);
       const valueStart = quoted === undefined ? valueEnd : valueEnd - quoted.length;
-      const attribute = this.newAttribute(name, quoted === undefined ? '' : decodeXmlText(quoted), nameStart, nameStart + name.length, valueStart, valueEnd, offset + ATTRIBUTE.lastIndex);
-      if (isRepeated(attributes, name)) {
-        this.addSyntaxProblem(this.duplicateAttribute(attribute, offset + m.index));
+      const value = quoted === undefined ? '' : decodeXmlText(quoted);
+      const end = offset + ATTRIBUTE.lastIndex;
+      const duplicate = this.addAttribute(first, name, value, nameStart, nameStart + name.length, valueStart, valueEnd, end, offset + m.index);
+      if (duplicate) {
+        this.addSyntaxProblem(duplicate);
       }
       if (quoted !== undefined && quoted.indexOf('&') >= 0) {
         this.reportLenientReferences(valueStart, valueEnd);
       }
-      attributes.push(attribute);
     }
-    return attributes;
+    return first;
   }
 
-  /** A repeated attribute; the quick fix deletes it with the white space before it (from `deleteFrom`). */
-  private duplicateAttribute(attribute: XmlAttribute, deleteFrom: number): Problem {
+  /** A repeated attribute `name="…"` from `start` to `end`; the quick fix deletes it with the white space before it (from `deleteFrom`). */
+  private duplicateAttribute(name: string, start: number, end: number, deleteFrom: number): Problem {
     return {
       code: 'duplicate-attribute',
       severity: 'error',
-      message: `Attribute "${attribute.name}" appears more than once on this element.`,
-      span: attribute.span,
-      data: { deleteSpan: { start: this.outer(deleteFrom), end: attribute.span.end } },
+      message: `Attribute "${name}" appears more than once on this element.`,
+      span: this.span(start, end),
+      data: { deleteSpan: { start: this.outer(deleteFrom), end: this.outer(end) } },
     };
   }
 
@@ -750,7 +782,7 @@ class TreeBuilder {
 
   /** An element without its end tag ends with its last content. */
   private markUnclosed(element: XmlElementNode): void {
-    element.closed = false;
+    element.markUnclosed();
     const lastChild = element.children[element.children.length - 1];
     element.setEnd(Math.max(element.startTag.end, lastChild?.span.end ?? 0, element.textSpan?.end ?? 0));
     this.addSyntaxProblem({
@@ -1104,11 +1136,20 @@ class TreeBuilder {
   /** Element and attribute names, and indentation, repeat: one string for each. */
   private readonly names = new StringCache();
   private fastSelfClosing = false;
-  private fastAttributes: XmlAttributeNode[] = [];
+  private fastFirstAttribute = 0;
   private fastDuplicates: Problem[] = [];
 
-  /** Reads the start tag at `lt`: its end, or -1 when it is not plainly well-formed. */
+  /** Reads the start tag at `lt`, its attributes into the store: its end, or -1 when it is not plainly well-formed. */
   private scanStartTag(lt: number): number {
+    const first = this.store.attributeCount;
+    const end = this.readStartTag(lt, first);
+    if (end < 0) {
+      this.store.dropAttributesFrom(first);
+    }
+    return end;
+  }
+
+  private readStartTag(lt: number, first: number): number {
     const s = this.input;
     let k = lt + 1;
     if (!isNameStart(s.charCodeAt(k))) {
@@ -1119,7 +1160,6 @@ class TreeBuilder {
       k++;
     }
     const nameEnd = k;
-    const attributes: XmlAttributeNode[] = [];
     let duplicates: Problem[] | undefined;
     let lessThan = -1;
     for (;;) {
@@ -1186,20 +1226,20 @@ class TreeBuilder {
       }
       k = valueEnd + 1;
       const name = this.names.get(s, nameStart, attributeNameEnd);
-      const attribute = this.newAttribute(name, decodeXmlText(raw), nameStart, attributeNameEnd, valueStart, valueEnd, k);
-      if (isRepeated(attributes, name)) {
-        (duplicates ??= []).push(this.duplicateAttribute(attribute, tokenEnd));
+      const duplicate = this.addAttribute(first, name, decodeXmlText(raw), nameStart, attributeNameEnd, valueStart, valueEnd, k, tokenEnd);
+      if (duplicate) {
+        (duplicates ??= []).push(duplicate);
       }
-      attributes.push(attribute);
     }
     this.fastName = this.names.get(s, lt + 1, nameEnd);
-    this.fastAttributes = attributes;
+    this.fastFirstAttribute = first;
     this.fastDuplicates = duplicates ?? NO_PROBLEMS;
     return k;
   }
 
   private commitStartTag(start: number, end: number, skipped: string[]): void {
     if (skipped.length > 0 || !this.withinLimits(start, end)) {
+      this.store.dropAttributesFrom(this.fastFirstAttribute);
       if (!this.fastSelfClosing) {
         skipped.push(this.fastName);
       }
@@ -1208,7 +1248,7 @@ class TreeBuilder {
     for (const duplicate of this.fastDuplicates) {
       this.addSyntaxProblem(duplicate);
     }
-    const element = this.createElement(this.fastName, start, end, this.fastAttributes, this.fastSelfClosing);
+    const element = this.createElement(this.fastName, start, end, this.fastFirstAttribute, this.fastSelfClosing);
     if (element && !this.fastSelfClosing) {
       this.stack.push(element);
     }
@@ -1340,28 +1380,6 @@ class StringCache {
     return value;
   }
 }
-
-/** Whether `name` is among `attributes`; linear for the usual few, a set for a tag with thousands. */
-function isRepeated(attributes: readonly XmlAttribute[], name: string): boolean {
-  if (attributes.length < 16) {
-    for (const attribute of attributes) {
-      if (attribute.name === name) {
-        return true;
-      }
-    }
-    return false;
-  }
-  let names = attributeNames.get(attributes);
-  if (!names) {
-    names = new Set(attributes.map((a) => a.name));
-    attributeNames.set(attributes, names);
-  } else {
-    names.add(attributes[attributes.length - 1].name);
-  }
-  return names.has(name);
-}
-
-const attributeNames = new WeakMap<readonly XmlAttribute[], Set<string>>();
 
 function isWhitespaceRange(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
