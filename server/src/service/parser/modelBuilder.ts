@@ -18,6 +18,7 @@ import type {
   XmlElement,
 } from '../model';
 import { attributeValue } from '../model';
+import { exactSize } from '../util/arrays';
 
 function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase() === 'true';
@@ -68,7 +69,7 @@ function buildBindings(list: XmlElement): VariableBinding[] {
       });
     }
   }
-  return bindings;
+  return exactSize(bindings);
 }
 
 function buildSteps(container: XmlElement, parent: GroupNode | undefined): StepOrGroup[] {
@@ -90,7 +91,7 @@ function buildConditions(element: XmlElement): ConditionNode[] {
       conditions.push({ operands: buildOperands(child), element: child });
     }
   }
-  return conditions;
+  return exactSize(conditions);
 }
 
 function buildGroup(element: XmlElement, parent: GroupNode | undefined): GroupNode {
@@ -154,7 +155,7 @@ function buildOperands(container: XmlElement): ConditionOperand[] {
       operands.push(operand);
     }
   }
-  return operands;
+  return exactSize(operands);
 }
 
 function buildOperand(element: XmlElement): ConditionOperand | undefined {
@@ -177,7 +178,7 @@ function buildExpression(element: XmlElement): ExpressionNode {
       properties.push({ name: attributeValue(child, 'name') ?? '', value: child.text, element: child });
     }
   }
-  return { kind: 'expression', type: attributeValue(element, 'type'), properties, element };
+  return { kind: 'expression', type: attributeValue(element, 'type'), properties: exactSize(properties), element };
 }
 
 function buildOsConditionGroup(element: XmlElement): OsConditionGroupNode {
