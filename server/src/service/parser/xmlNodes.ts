@@ -46,10 +46,14 @@ export class TreeStore {
   attributeNames: string[] = [];
   attributeValues: string[] = [];
 
-  /** `sizeHint`: the length of the text, from which the first capacity is guessed (real files: about 100 characters an element). */
+  /**
+   * `sizeHint`: the length of the text. Real files have an element in about 100 characters and an
+   * attribute in 60: room for one in 64 and one in 32 is seldom grown, and the pages left unused are
+   * never touched.
+   */
   constructor(sizeHint: number) {
-    this.elements = new Int32Array(ELEMENT_SLOTS * Math.max(16, sizeHint >> 7));
-    this.attributeOffsets = new Int32Array(ATTRIBUTE_SLOTS * Math.max(16, sizeHint >> 6));
+    this.elements = new Int32Array(ELEMENT_SLOTS * Math.max(16, sizeHint >> 6));
+    this.attributeOffsets = new Int32Array(ATTRIBUTE_SLOTS * Math.max(16, sizeHint >> 5));
   }
 
   get attributeCount(): number {
