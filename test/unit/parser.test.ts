@@ -313,3 +313,58 @@ describe('parser: limits', () => {
     assert.deepEqual(codes(parseTaskSequence('')), ['no-sequence']);
   });
 });
+
+describe('parser: attributes and offsets kept per tree', () => {
+  function names(element: XmlElement): string[] {
+    return element.attributes.map((a) => a.name);
+  }
+
+  test('a start tag the fast path gives up on halfway keeps its own attributes once, and the next element its own', () => {
+    const text = '<sequence version="3.00"><step type="A" name="a" =x><action>x</action></step><step type="B" name="b"/></sequence>';
+    const doc = parseTaskSequence(text);
+    const [first, second] = steps(doc);
+    assert.deepEqual(names(first.element), ['type', 'name']);
+    assert.deepEqual(names(second.element), ['type', 'name']);
+    assert.equal(second.name, 'b');
+    assert.equal(slice(doc, attribute(second.element, 'type')!.valueSpan), 'B');
+  });
+
+  test('the attributes of an element past the depth limit are not given to the next element', () => {
+    const text = '<sequence version="3.00"><group name="g1"><group name="g2"><step type="deep" name="d"/></group></group><step type="T" name="after"/></sequence>';
+    const doc = parseTaskSequence(text, { maxDepth: 2 });
+    const after = doc.sequence!.steps[1];
+    assert.deepEqual(names(after.element), ['type', 'name']);
+    assert.equal(after.name, 'after');
+    assert.equal(slice(doc, attribute(after.element, 'name')!.span), 'name="after"');
+  });
+
+  test('thousands of elements and attributes keep exact spans past the first room the tree is given', () => {
+    // Four characters an element: far more elements than the store's first guess from the length.
+    const count = 6000;
+    const body = Array.from({ length: count }, (_, i) => `<variable name="v${i}" property="p">${i}</variable>`).join('');
+    const text = `<sequence version="3.00"><step type="T" name="s"><defaultVarList>${body}</defaultVarList></step>${'<a/>'.repeat(20000)}</sequence>`;
+    const doc = parseTaskSequence(text);
+    const variables = steps(doc)[0].variables;
+    assert.equal(variables.length, count);
+    for (const i of [0, 1, count / 2, count - 1]) {
+      const element = variables[i].element;
+      assert.equal(variables[i].name, `v${i}`);
+      assert.equal(slice(doc, element.span), `<variable name="v${i}" property="p">${i}</variable>`);
+      assert.equal(slice(doc, attribute(element, 'property')!.valueSpan), 'p');
+      assert.equal(slice(doc, element.textSpan!), String(i));
+    }
+    const last = doc.sequence!.element.children[doc.sequence!.element.children.length - 1];
+    assert.equal(slice(doc, last.span), '<a/>');
+    assert.equal(last.span.end, text.length - '</sequence>'.length);
+  });
+
+  test('a repeated attribute among many is found once, on its second occurrence', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ` a${i}="${i}"`);
+    const repeated = [...many.slice(0, 30), ' a3="again"', ...many.slice(30)].join('');
+    const doc = parseTaskSequence(`<sequence version="3.00"><step type="T"${repeated}/><step type="T"${many.join('')}/></sequence>`);
+    assert.deepEqual(codes(doc), ['duplicate-attribute']);
+    assert.equal(slice(doc, doc.problems[0].span), 'a3="again"');
+    assert.equal(steps(doc)[0].element.attributeCount, 42);
+    assert.equal(steps(doc)[1].element.attributeCount, 41);
+  });
+});
