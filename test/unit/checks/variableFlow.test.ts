@@ -82,6 +82,23 @@ describe('variable flow', () => {
     expectNone(xml, 'variable-not-set');
   });
 
+  test('a downloaded package list is read by index only: its name followed by digits, also when the name ends in a digit', () => {
+    const download = (destination: string): string => `  <step type="SMS_TaskSequence_DownloadPackageContentAction" name="Download ${destination}" description="" runIn="WinPEandFullOS" successCodeList="0" retryCount="0" runFromNet="false">
+    <action>OSDDownloadContent.exe</action>
+    <defaultVarList>
+      <variable name="OSDDownloadDestinationLocationType" property="DestinationLocationType">TSCache</variable>
+      <variable name="OSDDownloadDestinationVariable" property="DestinationVariable">${destination}</variable>
+      <variable name="OSDDownloadDownloadPackages" property="DownloadPackages" hidden="true">ABC00001</variable>
+    </defaultVarList>
+  </step>`;
+    const use = (command: string): string => runCommandLine({ name: 'Use', command });
+    const body = (command: string): string => configMgrSequence([download('Drivers'), download('Pkg2'), use(command)].join('\n'));
+    expectNone(body('cmd.exe /c echo %drivers01% %Pkg21% %Pkg2007%'), 'variable-not-set');
+    expectOne(body('cmd.exe /c echo %Drivers%'), 'variable-not-set', 'information', 'Drivers');
+    expectOne(body('cmd.exe /c echo %Pkg2%'), 'variable-not-set', 'information', 'Pkg2');
+    expectOne(body('cmd.exe /c echo %Drivers1x%'), 'variable-not-set', 'information', 'Drivers1x');
+  });
+
   test('variable-not-set: information in ConfigMgr files, nothing in MDT files', () => {
     const xml = configMgrSequence(conditioned('ApplyBranding'));
     const problem = expectOne(xml, 'variable-not-set', 'information', 'ApplyBranding');

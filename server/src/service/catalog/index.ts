@@ -17,6 +17,7 @@ import type {
   StepTypeInfo,
   VariableInfo,
 } from './types';
+import { isAsciiDigit } from '../util/characters';
 
 export { suggestNearest } from '../util/nearest';
 export { OPERATORS, SCHEMA_VERSIONS, UNTYPED_STEP_PROPERTIES };
@@ -248,17 +249,13 @@ function findArrayItem(arrays: readonly ArrayLookup[], name: string, byVariable:
  */
 function itemNameStart(subject: string, from: number): number {
   let i = from;
-  while (i < subject.length && isDigit(subject.charCodeAt(i))) {
+  while (i < subject.length && isAsciiDigit(subject.charCodeAt(i))) {
     i++;
   }
   if (i === subject.length) {
     i--;
   }
   return i > from ? i : -1;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ import type { CheckContext } from './index';
 import { textValueSpan } from './spanHelpers';
 import { stepLabel, variableNameSpan } from './stepSupport';
 import { appendAll } from '../util/arrays';
+import { isAsciiDigit } from '../util/characters';
 
 // ---------------------------------------------------------------------------------------------
 // Writes
@@ -394,7 +395,7 @@ export function checkVariableFlow({ document, index }: CheckContext): Problem[] 
   // first): a name is set before a step when that first place comes before it; it is also what
   // "set only later" and "did you mean" look at.
   const firstSet = new Map<string, Definition>();
-  const indexedBases: Definition[] = [];
+  const indexedBases = new Set<string>();
   for (const v of sequence.globalVariables) {
     define(firstSet, v.name, undefined, GLOBAL, v, index.lowerCase(v.name));
   }
@@ -409,7 +410,7 @@ export function checkVariableFlow({ document, index }: CheckContext): Problem[] 
     for (let i = 0; i < writes.length; i++) {
       const w = writes[i];
       if (w.kind === 'indexed') {
-        indexedBases.push(makeDefinition(w.name, node, order, w.span));
+        indexedBases.add(index.lowerCase(w.name));
       }
     }
   }
@@ -440,7 +441,8 @@ class ReadJudge implements ReferenceSink {
     private readonly index: DocumentIndex,
     /** Where the sequence first sets each name (see checkVariableFlow). */
     private readonly firstSet: ReadonlyMap<string, Definition>,
-    private readonly indexedBases: readonly Definition[],
+    /** The names (lower case) that steps write with an index after them (OSDAdapter0…). */
+    private readonly indexedBases: ReadonlySet<string>,
     private readonly typos: TypoTargets,
     private readonly lenient: boolean,
   ) {}
@@ -516,8 +518,19 @@ function defineStep(index: DocumentIndex, map: Map<string, Definition>, step: St
   }
 }
 
-function isIndexedWrite(lower: string, bases: readonly Definition[]): boolean {
-  return bases.some((b) => lower.startsWith(b.key) && /^\d+$/.test(lower.slice(b.name.length)));
+/**
+ * Whether `lower` is one of `bases` followed by digits. Looked up, not searched: every step that
+ * writes an indexed name adds to the bases, and a search for every unknown read made the check
+ * quadratic in the size of the sequence.
+ */
+function isIndexedWrite(lower: string, bases: ReadonlySet<string>): boolean {
+  // Every split within the trailing digits: a base may end in a digit itself.
+  for (let end = lower.length; end > 0 && isAsciiDigit(lower.charCodeAt(end - 1)); end--) {
+    if (bases.has(lower.slice(0, end - 1))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function judgeUnknown(reference: VariableReference, everywhere: ReadonlyMap<string, Definition>, typos: TypoTargets, lenient: boolean): Problem | undefined {
