@@ -79,17 +79,16 @@ function checkAttributes(element: XmlElement, rules: ElementRules, problems: Pro
     if (rules.attributes.has(name) || name.startsWith('xmlns')) {
       continue;
     }
-    const attribute = element.attributeAt(i);
     const suggestions = suggestNearest(
       rules.info.attributes.map((a) => a.name),
-      attribute.name,
+      name,
     );
     const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
     problems.push({
       code: 'unknown-attribute',
       severity: 'warning',
-      message: `<${element.name}> has no attribute "${attribute.name}".${hint}`,
-      span: attribute.nameSpan,
+      message: `<${element.name}> has no attribute "${name}".${hint}`,
+      span: element.attributeAt(i).nameSpan,
       data: suggestions.length ? { replacements: suggestions } : undefined,
     });
   }

@@ -125,11 +125,6 @@ export class TreeStore {
     return false;
   }
 
-  attributeSpan(index: number): Span {
-    const base = index * ATTRIBUTE_SLOTS;
-    return { start: this.attributeOffsets[base + ATTRIBUTE_NAME_START], end: this.attributeOffsets[base + ATTRIBUTE_END] };
-  }
-
   /**
    * Moves every offset at or after `at` by `delta`, except those of the element row `exceptElement`
    * and of the attribute `exceptAttribute` (-1 for none): the edited ones, already moved.
@@ -190,7 +185,7 @@ class XmlAttributeView implements XmlAttribute {
   }
 
   get span(): Span {
-    return this.store.attributeSpan(this.index);
+    return this.offsets(ATTRIBUTE_NAME_START, ATTRIBUTE_END);
   }
 
   private offsets(start: number, end: number): Span {
@@ -251,15 +246,15 @@ export class XmlElementNode implements XmlElement {
   }
 
   attributeName(index: number): string {
-    return this.store.attributeNames[this.store.elements[this.row + FIRST_ATTRIBUTE] + index];
+    return this.store.attributeNames[this.stored(index)];
   }
 
   attributeValue(index: number): string {
-    return this.store.attributeValues[this.store.elements[this.row + FIRST_ATTRIBUTE] + index];
+    return this.store.attributeValues[this.stored(index)];
   }
 
   attributeAt(index: number): XmlAttribute {
-    return new XmlAttributeView(this.store, this.store.elements[this.row + FIRST_ATTRIBUTE] + index);
+    return new XmlAttributeView(this.store, this.stored(index));
   }
 
   /** A new list each time: the attributes are kept in the store, not as objects. */
@@ -297,11 +292,6 @@ export class XmlElementNode implements XmlElement {
     return this.offset(END_TAG_START) === NONE ? undefined : this.offsets(START_TAG_END, END_TAG_START);
   }
 
-  /** Whether the element, end tag included, ends before `offset`. */
-  endsBefore(offset: number): boolean {
-    return this.offset(END) < offset;
-  }
-
   setEndTag(start: number, end: number): void {
     this.setOffset(END_TAG_START, start);
     this.setOffset(END, end);
@@ -325,7 +315,7 @@ export class XmlElementNode implements XmlElement {
 
   /** The value of attribute `index` after an edit inside it that changed its length by `delta`. */
   editAttributeValue(index: number, value: string, delta: number): void {
-    const stored = this.store.elements[this.row + FIRST_ATTRIBUTE] + index;
+    const stored = this.stored(index);
     const base = stored * ATTRIBUTE_SLOTS;
     this.store.attributeValues[stored] = value;
     this.store.attributeOffsets[base + VALUE_END] += delta;
@@ -340,7 +330,7 @@ export class XmlElementNode implements XmlElement {
     if (attributeIndex === undefined) {
       this.store.shiftFrom(at, delta, this.row, -1);
     } else {
-      this.store.shiftFrom(at, delta, -1, this.store.elements[this.row + FIRST_ATTRIBUTE] + attributeIndex);
+      this.store.shiftFrom(at, delta, -1, this.stored(attributeIndex));
     }
   }
 
@@ -362,6 +352,11 @@ export class XmlElementNode implements XmlElement {
     if (this.childList && this.childList.length > 1) {
       this.childList = this.childList.slice();
     }
+  }
+
+  /** Where the element's attribute `index` is in the store. */
+  private stored(index: number): number {
+    return this.offset(FIRST_ATTRIBUTE) + index;
   }
 
   private offset(slot: number): number {
